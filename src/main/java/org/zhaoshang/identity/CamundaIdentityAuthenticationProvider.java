@@ -1,0 +1,68 @@
+package org.zhaoshang.identity;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one login: Spring Security checks passwords against Camunda's identity service, so users and
+ * groups managed in Camunda Admin are the users of the whole product. Camunda throttles repeated
+ * failures itself (login attempts, delay, lock-out).
+ */
+@Component
+public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+
+    static final String BAD_CREDENTIALS = "用户名或密码错误";
+
+    private final IdentityService identityService;
+
+    CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String userId = authentication.getName() == null ? "" : authentication.getName().trim();
+        Object credentials = authentication.getCredentials();
+        if (userId.isEmpty() || credentials == null || !identityService.checkPassword(userId, credentials.toString())) {
+            throw new BadCredentialsException(BAD_CREDENTIALS);
+        }
+        return authenticatedAs(userId);
+    }
+
+    /** The authentication of a user whose password was already checked (by Camunda's webapp login). */
+    public Authentication authenticatedAs(String userId) {
+        User user = identityService.createUserQuery().userId(userId).singleResult();
+        if (user == null) {
+            throw new BadCredentialsException(BAD_CREDENTIALS);
+        }
+        List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId)
+                .toList();
+        String displayName = displayName(user);
+        StaffUser principal = new StaffUser(userId, displayName, groupIds);
+        List<SimpleGrantedAuthority> authorities = groupIds.stream().map(SimpleGrantedAuthority::new).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+    }
+
+    private static String displayName(User user) {
+        // Chinese names: family name first, no space (张 + 伟 = 张伟).
+        String last = user.getLastName() == null ? "" : user.getLastName();
+        String first = user.getFirstName() == null ? "" : user.getFirstName();
+        String name = (last + first).trim();
+        return name.isEmpty() ? user.getId() : name;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

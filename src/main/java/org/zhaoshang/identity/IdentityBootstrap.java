@@ -1,0 +1,113 @@
+package org.zhaoshang.identity;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * At every start-up, idempotently: the standard district groups with their organisation units and
+ * Tasklist authorizations, the administrators' group with all authorizations, and the first
+ * administrator account. Outside the demo profile that account's password must come from the
+ * environment (ADMIN_PASSWORD), so no installation ships with a known password.
+ */
+@Component
+public class IdentityBootstrap {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
+    static final int MIN_ADMIN_PASSWORD_LENGTH = 10;
+
+    private final IdentityService identityService;
+    private final AuthorizationGrants grants;
+    private final OrgDirectory directory;
+    private final Environment environment;
+    private final String adminUserId;
+    private final String adminPassword;
+
+    IdentityBootstrap(IdentityService identityService, AuthorizationGrants grants, OrgDirectory directory,
+            Environment environment, @Value("${app.admin.user-id}") String adminUserId,
+            @Value("${app.admin.password:}") String adminPassword) {
+        this.identityService = identityService;
+        this.grants = grants;
+        this.directory = directory;
+        this.environment = environment;
+        this.adminUserId = adminUserId;
+        this.adminPassword = adminPassword;
+    }
+
+    /** Called by {@code system.StartupSequence} before the web server accepts requests. */
+    @Transactional
+    public void bootstrap() {
+        int order = 0;
+        for (StandardOrganisation.StandardGroup standard : StandardOrganisation.GROUPS) {
+            ensureGroup(standard.id(), standard.name(), Groups.GROUP_TYPE_WORKFLOW);
+            directory.ensureUnit(new OrgUnit(standard.id(), standard.name(), standard.kind(), standard.leadingIndustries(), null), order++);
+            grants.grantTasklistWork(standard.id());
+        }
+        ensureGroup(GroupIds.ADMIN, "系统管理员", Groups.GROUP_TYPE_SYSTEM);
+        directory.ensureUnit(new OrgUnit(GroupIds.ADMIN, "系统管理员", OrgUnitKind.SYSTEM, null, null), 999);
+        grants.grantEverything(GroupIds.ADMIN);
+        ensureAdministrator();
+    }
+
+    private void ensureAdministrator() {
+        if (identityService.createUserQuery().userId(adminUserId).count() > 0) {
+            // Existing account: its password is managed in Camunda Admin from now on.
+            ensureMembership(adminUserId, GroupIds.ADMIN);
+            return;
+        }
+        boolean demo = environment.acceptsProfiles(Profiles.of("demo"));
+        if (!demo) {
+            requireStrongPassword(adminPassword);
+        } else if (adminPassword == null || adminPassword.isBlank()) {
+            throw new IllegalStateException("demo profile: app.admin.password is empty");
+        }
+        User admin = identityService.newUser(adminUserId);
+        admin.setFirstName("管理员");
+        admin.setLastName("系统");
+        admin.setEmail(adminUserId + "@localhost");
+        admin.setPassword(adminPassword);
+        identityService.saveUser(admin);
+        ensureMembership(adminUserId, GroupIds.ADMIN);
+        directory.ensureProfile(new StaffProfile(adminUserId, GroupIds.ADMIN, "系统管理员", null, null));
+        log.info("Created administrator account '{}'", adminUserId);
+    }
+
+    static void requireStrongPassword(String password) {
+        if (password == null || password.isBlank()) {
+            throw new IllegalStateException("""
+                    No administrator password: set the environment variable ADMIN_PASSWORD (at least %d characters) \
+                    for the first start outside the demo profile. 未设置管理员密码：请通过环境变量 ADMIN_PASSWORD 提供。"""
+                    .formatted(MIN_ADMIN_PASSWORD_LENGTH));
+        }
+        if (password.length() < MIN_ADMIN_PASSWORD_LENGTH || password.equalsIgnoreCase("demo")
+                || password.equalsIgnoreCase("admin")) {
+            throw new IllegalStateException("""
+                    ADMIN_PASSWORD is too weak: use at least %d characters and not a default word. \
+                    管理员密码过于简单，请至少使用 %d 个字符。""".formatted(MIN_ADMIN_PASSWORD_LENGTH, MIN_ADMIN_PASSWORD_LENGTH));
+        }
+    }
+
+    void ensureGroup(String id, String name, String type) {
+        if (identityService.createGroupQuery().groupId(id).count() > 0) {
+            return;
+        }
+        Group group = identityService.newGroup(id);
+        group.setName(name);
+        group.setType(type);
+        identityService.saveGroup(group);
+    }
+
+    void ensureMembership(String userId, String groupId) {
+        if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+            identityService.createMembership(userId, groupId);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.zhaoshang.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Organisation units and staff profiles. Units are Camunda groups (managed in Camunda Admin) with a
+ * row of our own for what a group lacks: kind, leading industries, head. A group created in Admin that
+ * follows the id conventions ({@code unit-street-…}, {@code unit-park-…}, {@code dept-…}) becomes a
+ * unit the first time it is asked for, so administrators need no second screen.
+ */
+@Service
+public class OrgDirectory {
+
+    private final JdbcClient jdbc;
+    private final IdentityService identityService;
+
+    OrgDirectory(JdbcClient jdbc, IdentityService identityService) {
+        this.jdbc = jdbc;
+        this.identityService = identityService;
+    }
+
+    public Optional<OrgUnit> findUnit(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<OrgUnit> unit = jdbc.sql("SELECT * FROM org_unit WHERE code = :code")
+                .param("code", code)
+                .query(OrgDirectory::mapUnit)
+                .optional();
+        return unit.isPresent() ? unit : adoptCamundaGroup(code);
+    }
+
+    public List<OrgUnit> units() {
+        return jdbc.sql("SELECT * FROM org_unit ORDER BY sort_order, code").query(OrgDirectory::mapUnit).list();
+    }
+
+    /** Units that can host projects (streets and parks). */
+    public List<OrgUnit> hostUnits() {
+        return units().stream().filter(u -> u.kind().hostsProjects()).toList();
+    }
+
+    /** Inserts the unit, or leaves an existing row untouched (administrators may have edited it). */
+    public void ensureUnit(OrgUnit unit, int sortOrder) {
+        int exists = jdbc.sql("SELECT COUNT(*) FROM org_unit WHERE code = :code").param("code", unit.code())
+                .query(Integer.class).single();
+        if (exists > 0) {
+            return;
+        }
+        try {
+            jdbc.sql("""
+                    INSERT INTO org_unit (code, name, kind, leading_industries, head_user_id, sort_order)
+                    VALUES (:code, :name, :kind, :industries, :head, :sort)""")
+                    .param("code", unit.code())
+                    .param("name", unit.name())
+                    .param("kind", unit.kind().name())
+                    .param("industries", String.join(",", unit.leadingIndustries()))
+                    .param("head", unit.headUserId())
+                    .param("sort", sortOrder)
+                    .update();
+        } catch (DuplicateKeyException concurrentInsert) {
+            // Another node seeded the same unit at the same moment: the row exists, which is all we need.
+        }
+    }
+
+    public void setHeadIfMissing(String unitCode, String userId) {
+        jdbc.sql("UPDATE org_unit SET head_user_id = :head WHERE code = :code AND head_user_id IS NULL")
+                .param("head", userId).param("code", unitCode).update();
+    }
+
+    public Optional<StaffProfile> findProfile(String userId) {
+        return jdbc.sql("SELECT * FROM staff_profile WHERE user_id = :id").param("id", userId)
+                .query((rs, n) -> new StaffProfile(rs.getString("user_id"), rs.getString("unit_code"),
+                        rs.getString("title"), rs.getString("supervisor_id"), rs.getString("phone")))
+                .optional();
+    }
+
+    public void ensureProfile(StaffProfile profile) {
+        if (findProfile(profile.userId()).isPresent()) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO staff_profile (user_id, unit_code, title, supervisor_id, phone)
+                VALUES (:user, :unit, :title, :supervisor, :phone)""")
+                .param("user", profile.userId())
+                .param("unit", profile.unitCode())
+                .param("title", profile.title())
+                .param("supervisor", profile.supervisorId())
+                .param("phone", profile.phone())
+                .update();
+    }
+
+    private Optional<OrgUnit> adoptCamundaGroup(String code) {
+        OrgUnitKind kind = OrgUnitKind.fromGroupId(code);
+        if (kind == null) {
+            return Optional.empty();
+        }
+        Group group = identityService.createGroupQuery().groupId(code).singleResult();
+        if (group == null) {
+            return Optional.empty();
+        }
+        OrgUnit unit = new OrgUnit(code, group.getName() == null ? code : group.getName(), kind, List.of(), null);
+        ensureUnit(unit, 1000);
+        return Optional.of(unit);
+    }
+
+    private static OrgUnit mapUnit(ResultSet rs, int rowNum) throws SQLException {
+        String industries = rs.getString("leading_industries");
+        List<String> leading = industries == null || industries.isBlank()
+                ? List.of()
+                : Arrays.stream(industries.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new OrgUnit(rs.getString("code"), rs.getString("name"), OrgUnitKind.valueOf(rs.getString("kind")),
+                leading, rs.getString("head_user_id"));
+    }
+}

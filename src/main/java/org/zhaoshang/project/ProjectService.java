@@ -1,0 +1,127 @@
+package org.zhaoshang.project;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.system.ApiException;
+import org.zhaoshang.system.Labelled;
+
+/**
+ * The project ledger (招商项目台账): registration, search with the viewer's visibility, and the one
+ * place where a project's stage changes ({@link #changeStage}), so that every move is checked against
+ * {@link ProjectStage#canMoveTo} and written to the history.
+ */
+@Service
+public class ProjectService {
+
+    private final ProjectRepository repository;
+    private final OrgDirectory directory;
+    private final Clock clock;
+
+    ProjectService(ProjectRepository repository, OrgDirectory directory, Clock clock) {
+        this.repository = repository;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** Registers a project in stage 在谈 (NEGOTIATING). Checks everything before writing anything. */
+    @Transactional
+    public InvestmentProject register(ProjectRegistration form, StaffUser user) {
+        OrgUnit origin = hostingUnit("originUnit", form.originUnit(), "来源单位");
+        String hostCode = form.hostUnit() == null || form.hostUnit().isBlank() ? origin.code() : form.hostUnit().trim();
+        OrgUnit host = hostingUnit("hostUnit", hostCode, "承载单位");
+        boolean maySpeakForAnyUnit = user.isMemberOf(GroupIds.HEZUO) || user.isAdmin();
+        if (!maySpeakForAnyUnit) {
+            if (user.unitGroupIds().isEmpty()) {
+                throw ApiException.forbidden("只有街道、园区招商专员或区合作交流办可以登记项目");
+            }
+            if (!user.isMemberOf(origin.code())) {
+                throw ApiException.badField("originUnit", "只能以本单位作为来源单位登记项目");
+            }
+        }
+        OffsetDateTime now = now();
+        int year = now.getYear();
+        repository.ensureCounter(year);
+        String code = "ZS-%d-%04d".formatted(year, repository.nextNumber(year));
+        InvestmentProject project = new InvestmentProject(0, code, form.name().trim(), form.investor().trim(),
+                Labelled.parse(InvestorCategory.class, form.investorCategory()).orElseThrow(),
+                Labelled.parse(Industry.class, form.industry()).orElseThrow(),
+                form.totalInvestment(), form.foreignCapital(), form.landArea(), origin.code(), host.code(),
+                ProjectStage.NEGOTIATING, null, Boolean.TRUE.equals(form.keyProject()),
+                blankToNull(form.contactPerson()), blankToNull(form.contactPhone()), blankToNull(form.description()),
+                user.id(), now, now);
+        long id = repository.insert(project);
+        repository.insertHistory(id, ProjectEventType.CREATED, null, ProjectStage.NEGOTIATING, user.id(),
+                "登记项目", null, null, now);
+        return repository.findByCode(code).orElseThrow();
+    }
+
+    /**
+     * Moves the project to {@code target} if the stage table allows it; otherwise refuses with a Chinese
+     * message and changes nothing. Called by process steps; the reason is kept in the history.
+     */
+    @Transactional
+    public InvestmentProject changeStage(String code, ProjectStage target, String actor, String reason,
+            String processInstanceId, String taskId) {
+        InvestmentProject project = repository.findByCodeForUpdate(code)
+                .orElseThrow(() -> ApiException.notFound("项目不存在：" + code));
+        if (!project.stage().canMoveTo(target)) {
+            throw new ApiException(HttpStatus.CONFLICT, "项目阶段不能从「%s」变更为「%s」"
+                    .formatted(project.stage().label(), target.label()));
+        }
+        OffsetDateTime now = now();
+        repository.updateStage(project.id(), target, now);
+        repository.insertHistory(project.id(), ProjectEventType.STAGE_CHANGED, project.stage(), target, actor, reason,
+                processInstanceId, taskId, now);
+        return repository.findByCode(code).orElseThrow();
+    }
+
+    /** The project, if it exists and the user may see it; otherwise 404 (a stranger learns nothing). */
+    @Transactional(readOnly = true)
+    public InvestmentProject get(String code, StaffUser user) {
+        return repository.findByCode(code)
+                .filter(project -> maySee(project, user))
+                .orElseThrow(() -> ApiException.notFound("项目不存在或无权查看：" + code));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProjectHistoryEntry> history(InvestmentProject project) {
+        return repository.history(project.id());
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<InvestmentProject> search(ProjectSearch search, StaffUser user) {
+        return repository.search(user.seesWholeDistrict() ? search : search.restrictedTo(user.unitGroupIds()));
+    }
+
+    boolean maySee(InvestmentProject project, StaffUser user) {
+        return user.seesWholeDistrict() || user.isMemberOf(project.originUnit()) || user.isMemberOf(project.hostUnit());
+    }
+
+    private OrgUnit hostingUnit(String field, String code, String what) {
+        OrgUnit unit = directory.findUnit(code == null ? null : code.trim())
+                .orElseThrow(() -> ApiException.badField(field, what + "不存在：" + code));
+        if (!unit.kind().hostsProjects()) {
+            throw ApiException.badField(field, what + "必须是街道或园区：" + unit.name());
+        }
+        return unit;
+    }
+
+    private OffsetDateTime now() {
+        // Microseconds: what both databases store, so a value read back equals the value written.
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

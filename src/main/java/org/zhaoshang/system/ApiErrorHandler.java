@@ -1,0 +1,98 @@
+package org.zhaoshang.system;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+/** Turns every failure of the app's JSON API into {@link ApiError} with a Chinese message. */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    static final String INVALID_INPUT = "提交的内容有误，请按提示修改后重试";
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        List<ApiError.FieldError> fields = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new ApiError.FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(ApiError.FieldError::field).thenComparing(ApiError.FieldError::message))
+                .toList();
+        return respond(HttpStatus.BAD_REQUEST, INVALID_INPUT, fields);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidParameter(HandlerMethodValidationException e) {
+        List<ApiError.FieldError> fields = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new ApiError.FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        return respond(HttpStatus.BAD_REQUEST, INVALID_INPUT, fields);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            return respond(HttpStatus.BAD_REQUEST, INVALID_INPUT,
+                    List.of(new ApiError.FieldError(field, "该字段的值格式不正确")));
+        }
+        return respond(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON", List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(HttpStatus.BAD_REQUEST, INVALID_INPUT,
+                List.of(new ApiError.FieldError(e.getName(), "该参数的值格式不正确")));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> refused(ApiException e) {
+        List<ApiError.FieldError> fields = e.field() == null ? List.of() : List.of(new ApiError.FieldError(e.field(), e.getMessage()));
+        String message = e.field() == null ? e.getMessage() : INVALID_INPUT;
+        return respond(e.status(), message, fields);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e) {
+        return respond(HttpStatus.FORBIDDEN, "无权执行此操作", List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return respond(HttpStatus.METHOD_NOT_ALLOWED, "不支持该请求方法", List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请以 application/json 格式提交", List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected error in API call", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，请稍后重试或联系管理员", List.of());
+    }
+
+    private static ResponseEntity<ApiError> respond(HttpStatus status, String message, List<ApiError.FieldError> fields) {
+        return ResponseEntity.status(status).body(new ApiError(status.value(), message, fields));
+    }
+}

@@ -1,0 +1,186 @@
+package org.zhaoshang.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
+import org.zhaoshang.identity.GroupIds;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One login for everything. Three filter chains share the Spring Security session:
+ * <ol>
+ * <li>{@code /engine-rest/**} and {@code /api/**}: HTTP Basic for API clients or the browser session;
+ * 401/403 as JSON; CSRF checked for session-authenticated writes.</li>
+ * <li>{@code /camunda/**} (Cockpit, Tasklist, Admin): the session; the webapps' own login form and
+ * logout are bridged to Spring Security; Camunda's own CSRF filter and CSP protect the webapps.</li>
+ * <li>everything else: the app's pages with a Chinese login form.</li>
+ * </ol>
+ * The engine REST API and the webapps take the user from {@code request.getUserPrincipal()} (see
+ * {@code engine.CamundaAuthenticationFilters}), so Camunda's authorization checks apply to that user.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'self'";
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+    private final ObjectMapper json;
+
+    SecurityConfiguration(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider camundaIdentity) {
+        return new ProviderManager(camundaIdentity);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**")))
+                .authorizeHttpRequests(auth -> auth
+                        // A deployment may contain scripts: only administrators deploy or delete models.
+                        .requestMatchers(path(HttpMethod.POST, "/engine-rest/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                        .requestMatchers(path(HttpMethod.DELETE, "/engine-rest/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized(true)))
+                // CSRF tokens are required only of writes that ride on a logged-in session cookie. Basic
+                // credentials are sent deliberately by API clients, and a request without any login
+                // must get 401, not a CSRF 403.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
+                        CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request) && !hasBasicCredentials(request)
+                                && isAuthenticated()))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(jsonUnauthorized(true)).accessDeniedHandler(jsonForbidden()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
+                        .referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webappChain(HttpSecurity http, CamundaIdentityAuthenticationProvider identity) throws Exception {
+        http.securityMatcher(path("/camunda/**"))
+                .authorizeHttpRequests(auth -> auth
+                        // Opening a webapp without a session leads to our login page (and back afterwards)…
+                        .requestMatchers(path(HttpMethod.GET, "/camunda/"), path(HttpMethod.GET, "/camunda/app/"),
+                                path(HttpMethod.GET, "/camunda/app/{app}/"), path(HttpMethod.GET, "/camunda/app/{app}/{engine}/"),
+                                path(HttpMethod.GET, "/camunda/app/{app}/index.html")).authenticated()
+                        // …but a webapp already open in the browser shows its own login view when the session
+                        // ends (logout, time-out). That view needs its scripts, the "who is logged in" call
+                        // (which also hands out Camunda's CSRF token) and the login call, bridged to ours.
+                        .requestMatchers(path(HttpMethod.GET, "/camunda/app/**"), path(HttpMethod.GET, "/camunda/assets/**"),
+                                path(HttpMethod.GET, "/camunda/lib/**"), path(HttpMethod.GET, "/camunda/favicon.ico"),
+                                path(HttpMethod.GET, "/camunda/api/{app}/plugin/{plugin}/static/**"),
+                                path(HttpMethod.GET, "/camunda/api/admin/auth/user/{engine}"),
+                                path(HttpMethod.GET, "/camunda/api/engine/engine"),
+                                path(HttpMethod.GET, "/camunda/api/engine/engine/"),
+                                path(HttpMethod.POST, WebappLoginBridge.LOGIN_PATH)).permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new WebappLoginBridge(identity), AuthorizationFilter.class)
+                // The webapps send Camunda's own X-XSRF-TOKEN, checked by Camunda's CsrfPreventionFilter.
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout
+                        .logoutRequestMatcher(path(HttpMethod.POST, "/camunda/api/admin/auth/user/{engine}/logout"))
+                        .logoutSuccessHandler((request, response, authentication) -> response.setStatus(HttpStatus.NO_CONTENT.value())))
+                .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor(jsonUnauthorized(false), path("/camunda/api/**"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+                // Camunda's HttpHeaderSecurityFilter writes the webapps' own Content-Security-Policy.
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/img/**"),
+                                path("/favicon.ico"), path("/actuator/health"), path("/actuator/health/**"), path("/error"))
+                        .permitAll()
+                        .requestMatchers(path("/actuator/**")).hasAuthority(GroupIds.ADMIN)
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+
+    private static boolean isAuthenticated() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+    }
+
+    private static boolean hasBasicCredentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    private AuthenticationEntryPoint jsonUnauthorized(boolean basicChallenge) {
+        return (request, response, exception) -> {
+            if (basicChallenge) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"zhaoshang\", charset=\"UTF-8\"");
+            }
+            writeJson(response, HttpStatus.UNAUTHORIZED, "请先登录（用户名或密码错误，或会话已过期）");
+        };
+    }
+
+    private AccessDeniedHandler jsonForbidden() {
+        return (request, response, exception) -> writeJson(response, HttpStatus.FORBIDDEN,
+                exception instanceof CsrfException
+                        ? "页面已过期或请求缺少安全令牌（CSRF），请刷新页面后重试"
+                        : "无权执行此操作");
+    }
+
+    private void writeJson(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ApiError.of(status.value(), message));
+    }
+}

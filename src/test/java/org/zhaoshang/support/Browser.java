@@ -1,0 +1,109 @@
+package org.zhaoshang.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * An HTTP client that behaves like a browser tab for HTTP-level tests: keeps cookies, does not follow
+ * redirects (tests assert them), and knows how to log in through the login form with its CSRF token.
+ * Without a login it is an anonymous client; {@link #basic} makes an API client instead.
+ */
+public final class Browser {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+    private final String baseUrl;
+    private final HttpClient client;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private String basicAuthorization;
+
+    public Browser(int port) {
+        this.baseUrl = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** An API client sending HTTP Basic credentials with every request, without a session. */
+    public static Browser basic(int port, String user, String password) {
+        Browser browser = new Browser(port);
+        browser.basicAuthorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return browser;
+    }
+
+    /** Logs in through the Chinese login form; returns the response of the form post. */
+    public HttpResponse<String> login(String user, String password) {
+        String token = csrfFrom(get("/login").body(), CSRF_FIELD);
+        return postForm("/login", Map.of("username", user, "password", password, "_csrf", token));
+    }
+
+    /** The CSRF token of a page of the app (from its meta tag), for JSON writes with the session. */
+    public String csrfToken() {
+        return csrfFrom(get("/").body(), CSRF_META);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> postJson(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> postForm(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder builder) {
+        try {
+            return client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (basicAuthorization != null) {
+            builder.header("Authorization", basicAuthorization);
+        }
+        return builder;
+    }
+
+    public CookieManager cookies() {
+        return cookies;
+    }
+
+    private static String csrfFrom(String html, Pattern pattern) {
+        Matcher matcher = pattern.matcher(html);
+        if (!matcher.find()) {
+            throw new IllegalStateException("No CSRF token in page: " + html.substring(0, Math.min(html.length(), 300)));
+        }
+        return matcher.group(1);
+    }
+}
