@@ -85,6 +85,20 @@ public class ProjectService {
         return repository.findByCode(code).orElseThrow();
     }
 
+    /** The project by code, for process steps and notifications (no visibility check: not a user's request). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<InvestmentProject> find(String code) {
+        return code == null ? java.util.Optional.empty() : repository.findByCode(code);
+    }
+
+    /** Adds an entry to the project's timeline (nothing when the code names no project). */
+    @Transactional
+    public void recordEvent(String code, ProjectEventType type, String actor, String reason, String processInstanceId,
+            String taskId) {
+        repository.findByCode(code).ifPresent(project -> repository.insertHistory(project.id(), type, null, null, actor,
+                reason, processInstanceId, taskId, now()));
+    }
+
     /** The project, if it exists and the user may see it; otherwise 404 (a stranger learns nothing). */
     @Transactional(readOnly = true)
     public InvestmentProject get(String code, StaffUser user) {

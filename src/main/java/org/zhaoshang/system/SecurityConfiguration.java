@@ -73,6 +73,7 @@ class SecurityConfiguration {
                         // A deployment may contain scripts: only administrators deploy or delete models.
                         .requestMatchers(path(HttpMethod.POST, "/engine-rest/deployment/**")).hasAuthority(GroupIds.ADMIN)
                         .requestMatchers(path(HttpMethod.DELETE, "/engine-rest/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                        .requestMatchers(path("/api/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized(true)))
                 // CSRF tokens are required only of writes that ride on a logged-in session cookie. Basic
@@ -131,7 +132,7 @@ class SecurityConfiguration {
                         .requestMatchers(path("/login"), path("/css/**"), path("/js/**"), path("/img/**"),
                                 path("/favicon.ico"), path("/actuator/health"), path("/actuator/health/**"), path("/error"))
                         .permitAll()
-                        .requestMatchers(path("/actuator/**")).hasAuthority(GroupIds.ADMIN)
+                        .requestMatchers(path("/actuator/**"), path("/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

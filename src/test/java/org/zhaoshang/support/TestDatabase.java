@@ -33,7 +33,7 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
 
     @Override
     public String[] resolve(Class<?> testClass) {
-        return isPostgres() ? new String[] {"postgres", "demo"} : new String[] {"demo", "test-h2"};
+        return isPostgres() ? new String[] {"postgres", "demo", "it"} : new String[] {"demo", "test-h2", "it"};
     }
 
     @Override

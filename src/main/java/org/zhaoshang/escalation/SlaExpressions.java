@@ -1,0 +1,74 @@
+package org.zhaoshang.escalation;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.springframework.stereotype.Component;
+import org.zhaoshang.calendar.WorkingDayCalendar;
+
+/**
+ * {@code ${sla…}} in the models: a user task's due date and its three boundary timers, from the task
+ * type's SLA through the working-day calendar. All four are computed when the task is entered, so the
+ * timers line up with the due date Tasklist shows:
+ * <pre>
+ * camunda:dueDate="${sla.dueDate(execution)}"
+ * reminder timer:  ${sla.reminderAt(execution)}   (remind-before-days working days before due, 09:00)
+ * level 1 timer:   ${sla.level1At(execution)}     (level1-after-days working days after due, 18:00)
+ * level 2 timer:   ${sla.level2At(execution)}
+ * </pre>
+ * The task type is the user task's id (on a boundary timer: the task it is attached to).
+ */
+@Component("sla")
+public class SlaExpressions {
+
+    private final SlaService slas;
+    private final WorkingDayCalendar calendar;
+
+    SlaExpressions(SlaService slas, WorkingDayCalendar calendar) {
+        this.slas = slas;
+        this.calendar = calendar;
+    }
+
+    public Date dueDate(DelegateExecution execution) {
+        return Date.from(due(execution).toInstant());
+    }
+
+    public Date reminderAt(DelegateExecution execution) {
+        TaskSla sla = slas.effective(taskKey(execution));
+        LocalDate day = calendar.minusWorkingDays(due(sla).toLocalDate(), sla.remindBeforeDays());
+        return Date.from(calendar.reminderTimeOf(day).toInstant());
+    }
+
+    public Date level1At(DelegateExecution execution) {
+        TaskSla sla = slas.effective(taskKey(execution));
+        return Date.from(calendar.endOf(calendar.plusWorkingDays(due(sla).toLocalDate(), sla.level1AfterDays())).toInstant());
+    }
+
+    public Date level2At(DelegateExecution execution) {
+        TaskSla sla = slas.effective(taskKey(execution));
+        return Date.from(calendar.endOf(calendar.plusWorkingDays(due(sla).toLocalDate(), sla.level2AfterDays())).toInstant());
+    }
+
+    private ZonedDateTime due(DelegateExecution execution) {
+        return due(slas.effective(taskKey(execution)));
+    }
+
+    private ZonedDateTime due(TaskSla sla) {
+        return calendar.dueAfter(calendar.now(), sla.dueDays());
+    }
+
+    static String taskKey(DelegateExecution execution) {
+        FlowElement element = execution.getBpmnModelElementInstance();
+        if (element instanceof BoundaryEvent boundary) {
+            return boundary.getAttachedTo().getId();
+        }
+        if (element == null) {
+            throw new IllegalStateException("No current activity for SLA expression in " + execution.getProcessDefinitionId());
+        }
+        return element.getId();
+    }
+}

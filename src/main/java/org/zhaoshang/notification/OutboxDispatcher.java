@@ -1,0 +1,102 @@
+package org.zhaoshang.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox after commit: claims each due mail (one node wins), sends it outside any
+ * transaction, records the result. A mail server that is down only delays mail: the attempt is
+ * counted and retried with a doubling wait; nothing a person does waits for it.
+ */
+@Component
+public class OutboxDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final int BATCH = 50;
+
+    private final MailOutbox outbox;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final MailProperties properties;
+    private final TransactionTemplate transaction;
+
+    OutboxDispatcher(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
+            PlatformTransactionManager transactionManager) {
+        this.outbox = outbox;
+        this.mailSender = mailSender;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    @Scheduled(fixedDelayString = "${app.mail.dispatch-interval:PT15S}", initialDelayString = "PT10S")
+    void scheduled() {
+        if (properties.dispatchEnabled()) {
+            dispatchDue();
+        }
+    }
+
+    /** Delivers what is due now; returns how many mails were sent. */
+    public int dispatchDue() {
+        transaction.executeWithoutResult(status -> outbox.releaseStale(properties.sendingTimeout()));
+        JavaMailSender sender = mailSender.getIfAvailable();
+        int sent = 0;
+        for (long id : transaction.execute(status -> outbox.dueIds(BATCH))) {
+            Boolean claimed = transaction.execute(status -> outbox.claim(id));
+            if (!Boolean.TRUE.equals(claimed)) {
+                continue;
+            }
+            OutboxMail mail = outbox.find(id).orElseThrow();
+            if (sender == null) {
+                transaction.executeWithoutResult(status -> outbox.markHeld(id));
+                continue;
+            }
+            try {
+                sender.send(toMime(sender, mail));
+                transaction.executeWithoutResult(status -> outbox.markSent(id));
+                sent++;
+            } catch (Exception e) {
+                Duration wait = backoff(mail.attempts());
+                log.warn("Mail {} to {} not sent (attempt {}), next try in {}: {}", id, mail.recipientAddress(),
+                        mail.attempts() + 1, wait, e.getMessage());
+                transaction.executeWithoutResult(status -> outbox.markFailedAttempt(id, describe(e), properties.maxAttempts(), wait));
+            }
+        }
+        return sent;
+    }
+
+    Duration backoff(int attemptsSoFar) {
+        Duration wait = properties.firstRetry().multipliedBy(1L << Math.min(attemptsSoFar, 20));
+        return wait.compareTo(properties.maxRetryWait()) > 0 ? properties.maxRetryWait() : wait;
+    }
+
+    private MimeMessage toMime(JavaMailSender sender, OutboxMail mail) throws Exception {
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+        helper.setFrom(properties.from());
+        helper.setTo(mail.recipientAddress());
+        helper.setSubject(mail.subject());
+        helper.setText(mail.body(), false);
+        // Lets an administrator find the outbox row of a mail in the mailbox.
+        message.setHeader("X-Zhaoshang-Outbox-Id", Long.toString(mail.id()));
+        return message;
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "");
+    }
+}

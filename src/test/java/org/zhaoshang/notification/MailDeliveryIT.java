@@ -1,0 +1,152 @@
+package org.zhaoshang.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.zhaoshang.support.EscalationProbe.clockAt;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.zhaoshang.escalation.EscalationService;
+import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.project.ProjectRegistration;
+import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.support.Browser;
+import org.zhaoshang.support.EscalationProbe;
+import org.zhaoshang.support.IntegrationTest;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/** Escalation mails over real SMTP (GreenMail in the JVM): delivered once, delayed but never lost when the server is down. */
+@IntegrationTest
+class MailDeliveryIT {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static final String HEAD_OF_HUANBAO = "fenggang@dongli.example.cn";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    EscalationService escalations;
+    @Autowired
+    OutboxDispatcher dispatcher;
+    @Autowired
+    MailOutbox outbox;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    JdbcClient jdbc;
+
+    String code;
+    Task task;
+
+    @BeforeEach
+    void overdueTask() {
+        EscalationProbe.deploy(engine);
+        clockAt("2026-06-01T10:00");
+        // Earlier tests leave undelivered mails (dispatching is off in tests): not this test's business.
+        jdbc.sql("UPDATE mail_outbox SET status = 'HELD' WHERE status = 'PENDING'").update();
+        code = projects.register(new ProjectRegistration("邮件测试项目", "测试投资方", "其他", "生物医药", new BigDecimal("10"),
+                null, BigDecimal.ZERO, "unit-park-dongli-eco", null, false, null, null, null),
+                new StaffUser("lina", "李娜", List.of("unit-park-dongli-eco"))).code();
+        String pi = EscalationProbe.start(engine, code);
+        task = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult();
+        clockAt("2026-06-30T10:00");
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void escalationMailArrivesWithChineseSubjectAndTaskLink() throws Exception {
+        assertThat(escalations.escalate(task.getId(), 1)).isTrue();
+        assertThat(dispatcher.dispatchDue()).isOne();
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        MimeMessage mail = received[0];
+        assertThat(mail.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly(HEAD_OF_HUANBAO);
+        assertThat(mail.getSubject()).startsWith("【逾期提醒】" + code + " 邮件测试项目").contains("「审查环保条件」已逾期");
+        String body = GreenMailUtil.getBody(mail);
+        String text = new String(mail.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).contains("冯刚，您好", "项目：" + code, "到期时间：", "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        assertThat(body).isNotBlank();
+        assertThat(status(task.getId())).containsExactly("SENT");
+    }
+
+    @Test
+    void smtpDownDelaysMailWithoutLosingItOrBlockingTheTask() throws Exception {
+        smtp.stop();
+        assertThat(escalations.escalate(task.getId(), 1)).isTrue();
+        assertThat(dispatcher.dispatchDue()).isZero();
+        OutboxMail pending = outbox.list(null, task.getId(), 10).get(0);
+        assertThat(pending.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(pending.attempts()).isOne();
+        assertThat(pending.lastError()).isNotBlank();
+
+        // The person's work is not held up by the mail server.
+        engine.getTaskService().complete(task.getId());
+
+        smtp.start();
+        assertThat(dispatcher.dispatchDue()).as("the retry waits for its back-off").isZero();
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 60_000));
+        assertThat(dispatcher.dispatchDue()).isOne();
+        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(status(task.getId())).containsExactly("SENT");
+    }
+
+    @Test
+    void afterTheLastAttemptAnAdministratorResends() throws Exception {
+        smtp.stop();
+        escalations.escalate(task.getId(), 1);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            dispatcher.dispatchDue();
+            ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 3600_000));
+        }
+        OutboxMail failed = outbox.list(null, task.getId(), 10).get(0);
+        assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(8);
+
+        Browser admin = new Browser(port);
+        admin.login("admin", "demo");
+        HttpResponse<String> page = admin.get("/admin/outbox?status=FAILED");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("通知发件箱", failed.subject(), "重新发送");
+
+        HttpResponse<String> forbidden = Browser.basic(port, "yangmin", "demo").postJson("/api/admin/outbox/" + failed.id() + "/resend", "");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        HttpResponse<String> resent = Browser.basic(port, "admin", "demo").postJson("/api/admin/outbox/" + failed.id() + "/resend", "");
+        assertThat(resent.statusCode()).isEqualTo(200);
+        assertThat(resent.body()).contains("\"status\":\"PENDING\"");
+
+        smtp.start();
+        assertThat(dispatcher.dispatchDue()).isOne();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    private List<String> status(String taskId) {
+        return jdbc.sql("SELECT status FROM mail_outbox WHERE task_id = :task").param("task", taskId).query(String.class).list();
+    }
+}
