@@ -20,6 +20,8 @@ import org.zhaoshang.calendar.WorkingDayCalendar;
  * level 1 timer:   ${sla.level1At(execution)}     (level1-after-days working days after due, 18:00)
  * level 2 timer:   ${sla.level2At(execution)}
  * </pre>
+ * A task whose due date comes from elsewhere (a meeting's date) uses {@code reminderBefore},
+ * {@code level1After} and {@code level2After} with that date.
  * The task type is the user task's id (on a boundary timer: the task it is attached to).
  */
 @Component("sla")
@@ -38,19 +40,41 @@ public class SlaExpressions {
     }
 
     public Date reminderAt(DelegateExecution execution) {
-        TaskSla sla = slas.effective(taskKey(execution));
-        LocalDate day = calendar.minusWorkingDays(due(sla).toLocalDate(), sla.remindBeforeDays());
-        return Date.from(calendar.reminderTimeOf(day).toInstant());
+        return reminderBefore(execution, Date.from(due(execution).toInstant()));
     }
 
     public Date level1At(DelegateExecution execution) {
-        TaskSla sla = slas.effective(taskKey(execution));
-        return Date.from(calendar.endOf(calendar.plusWorkingDays(due(sla).toLocalDate(), sla.level1AfterDays())).toInstant());
+        return level1After(execution, Date.from(due(execution).toInstant()));
     }
 
     public Date level2At(DelegateExecution execution) {
-        TaskSla sla = slas.effective(taskKey(execution));
-        return Date.from(calendar.endOf(calendar.plusWorkingDays(due(sla).toLocalDate(), sla.level2AfterDays())).toInstant());
+        return level2After(execution, Date.from(due(execution).toInstant()));
+    }
+
+    // With a due date that is not the SLA's (e.g. a meeting's date): the SLA's offsets around it.
+    // (Own names, not overloads: JUEL cannot choose between overloaded methods.)
+
+    public Date reminderBefore(DelegateExecution execution, Date due) {
+        return timers(taskKey(execution), due)[0];
+    }
+
+    public Date level1After(DelegateExecution execution, Date due) {
+        return timers(taskKey(execution), due)[1];
+    }
+
+    public Date level2After(DelegateExecution execution, Date due) {
+        return timers(taskKey(execution), due)[2];
+    }
+
+    /** Reminder, level 1 and level 2 dates of a task type around a due date. */
+    public Date[] timers(String taskKey, Date due) {
+        TaskSla sla = slas.effective(taskKey);
+        LocalDate dueDay = LocalDate.ofInstant(due.toInstant(), calendar.zone());
+        LocalDate reminderDay = calendar.minusWorkingDays(dueDay, sla.remindBeforeDays());
+        return new Date[] {
+            Date.from(calendar.reminderTimeOf(reminderDay).toInstant()),
+            Date.from(calendar.endOf(calendar.plusWorkingDays(dueDay, sla.level1AfterDays())).toInstant()),
+            Date.from(calendar.endOf(calendar.plusWorkingDays(dueDay, sla.level2AfterDays())).toInstant())};
     }
 
     private ZonedDateTime due(DelegateExecution execution) {

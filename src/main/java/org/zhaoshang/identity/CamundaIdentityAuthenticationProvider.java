@@ -40,17 +40,21 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
 
     /** The authentication of a user whose password was already checked (by Camunda's webapp login). */
     public Authentication authenticatedAs(String userId) {
-        User user = identityService.createUserQuery().userId(userId).singleResult();
+        StaffUser principal = staffUser(userId).orElseThrow(() -> new BadCredentialsException(BAD_CREDENTIALS));
+        List<SimpleGrantedAuthority> authorities = principal.groupIds().stream().map(SimpleGrantedAuthority::new).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+    }
+
+    /** A person with their groups, e.g. the initiator of a process, for the same checks a request gets. */
+    public java.util.Optional<StaffUser> staffUser(String userId) {
+        User user = userId == null ? null : identityService.createUserQuery().userId(userId).singleResult();
         if (user == null) {
-            throw new BadCredentialsException(BAD_CREDENTIALS);
+            return java.util.Optional.empty();
         }
         List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
                 .map(Group::getId)
                 .toList();
-        String displayName = displayName(user);
-        StaffUser principal = new StaffUser(userId, displayName, groupIds);
-        List<SimpleGrantedAuthority> authorities = groupIds.stream().map(SimpleGrantedAuthority::new).toList();
-        return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+        return java.util.Optional.of(new StaffUser(userId, displayName(user), groupIds));
     }
 
     private static String displayName(User user) {

@@ -7,7 +7,11 @@ public enum ProjectEventType implements Labelled {
     CREATED("登记项目"),
     STAGE_CHANGED("阶段变更"),
     TASK_REMINDED("到期提醒"),
-    TASK_ESCALATED("逾期督办");
+    TASK_ESCALATED("逾期督办"),
+    REVIEW_OPINION("评审意见"),
+    PROJECT_CORRECTED("补正项目信息"),
+    MEETING_DECISION("论证会表决"),
+    KEY_PROJECT_HANDOVER("移交五个一包联");
 
     private final String label;
 

@@ -103,6 +103,22 @@ class ProjectRepository {
                 .param("stage", stage.name()).param("now", now).param("id", id).update();
     }
 
+    void updateBasics(long id, String name, String investor, java.math.BigDecimal totalInvestment,
+            java.math.BigDecimal landArea, String description, OffsetDateTime now) {
+        jdbc.sql("""
+                UPDATE investment_project SET name = :name, investor = :investor, total_investment = :total,
+                    land_area = :land, description = :description, updated_at = :now, version = version + 1
+                WHERE id = :id""")
+                .param("name", name).param("investor", investor).param("total", totalInvestment)
+                .param("land", landArea).param("description", description).param("now", now).param("id", id)
+                .update();
+    }
+
+    void markKeyProject(long id, OffsetDateTime now) {
+        jdbc.sql("UPDATE investment_project SET key_project = TRUE, updated_at = :now WHERE id = :id")
+                .param("now", now).param("id", id).update();
+    }
+
     void insertHistory(long projectId, ProjectEventType type, ProjectStage from, ProjectStage to, String actor,
             String reason, String processInstanceId, String taskId, OffsetDateTime at) {
         jdbc.sql("""

@@ -85,6 +85,26 @@ public class ProjectService {
         return repository.findByCode(code).orElseThrow();
     }
 
+    /** 补正: the registering unit corrects the basic facts during the review; recorded in the timeline. */
+    @Transactional
+    public InvestmentProject correct(String code, ProjectRegistration corrected, String actor, String note,
+            String processInstanceId, String taskId) {
+        InvestmentProject project = repository.findByCodeForUpdate(code)
+                .orElseThrow(() -> ApiException.notFound("项目不存在：" + code));
+        OffsetDateTime now = now();
+        repository.updateBasics(project.id(), corrected.name().trim(), corrected.investor().trim(), corrected.totalInvestment(),
+                corrected.landArea(), blankToNull(corrected.description()), now);
+        repository.insertHistory(project.id(), ProjectEventType.PROJECT_CORRECTED, null, null, actor, note,
+                processInstanceId, taskId, now);
+        return repository.findByCode(code).orElseThrow();
+    }
+
+    /** Marks the project as a key project (重点项目: 五个一, 三级包联). */
+    @Transactional
+    public void markKeyProject(String code) {
+        repository.findByCode(code).ifPresent(project -> repository.markKeyProject(project.id(), now()));
+    }
+
     /** The project by code, for process steps and notifications (no visibility check: not a user's request). */
     @Transactional(readOnly = true)
     public java.util.Optional<InvestmentProject> find(String code) {

@@ -1,0 +1,196 @@
+package org.zhaoshang.review;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.stereotype.Component;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.project.InvestmentProject;
+import org.zhaoshang.project.ProjectEventType;
+import org.zhaoshang.project.ProjectRegistration;
+import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.review.ReviewDecisions.GovernmentDecision;
+import org.zhaoshang.review.ReviewDecisions.IndustryOpinion;
+import org.zhaoshang.review.ReviewDecisions.Precheck;
+import org.zhaoshang.review.ReviewDecisions.SafetyReview;
+import org.zhaoshang.system.ApiException;
+import org.zhaoshang.system.Labelled;
+
+/**
+ * {@code ${completeReviewTaskListener}} on every user task of 项目评审: re-checks on the server what the
+ * form checks in the browser (a decision from the list, a reason where one is required, only a member
+ * of the task's department submits it), then records the opinion on the case. A refusal throws before
+ * anything is written, so the task stays open with the person's input intact.
+ */
+@Component
+class CompleteReviewTaskListener implements TaskListener {
+
+    private final ReviewRecords records;
+    private final ProjectService projects;
+    private final OrgDirectory directory;
+    private final ReviewMeetingService meetings;
+    private final jakarta.validation.Validator validator;
+
+    CompleteReviewTaskListener(ReviewRecords records, ProjectService projects, OrgDirectory directory,
+            @org.springframework.context.annotation.Lazy ReviewMeetingService meetings, jakarta.validation.Validator validator) {
+        this.records = records;
+        this.projects = projects;
+        this.directory = directory;
+        this.meetings = meetings;
+        this.validator = validator;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String actor = requireDepartmentMember(task);
+        String code = ProjectFacts.text(task.getVariable(ReviewProcess.PROJECT_CODE));
+        switch (task.getTaskDefinitionKey()) {
+            case ReviewProcess.TASK_PRECHECK -> {
+                Precheck decision = decision(task, ReviewProcess.PRECHECK_DECISION, Precheck.class, "预审结论");
+                String comment = comment(task, ReviewProcess.PRECHECK_COMMENT, decision != Precheck.PASS,
+                        "退回补正或不予受理时，请写明需补正的内容或理由");
+                record(task, code, "PRECHECK", GroupIds.HEZUO, decision, comment, actor);
+            }
+            case ReviewProcess.TASK_CORRECT -> correct(task, code, actor);
+            case ReviewProcess.TASK_INDUSTRY -> {
+                IndustryOpinion opinion = decision(task, ReviewProcess.INDUSTRY_OPINION, IndustryOpinion.class, "产业指导意见");
+                String note = comment(task, ReviewProcess.INDUSTRY_NOTE, true, "请填写产业指导意见的说明");
+                if (opinion == IndustryOpinion.ELIMINATED) {
+                    task.setVariable(ReviewProcess.REVIEW_VETOED, true);
+                }
+                record(task, code, "INDUSTRY", ProjectFacts.text(task.getVariable(ReviewProcess.INDUSTRY_DEPARTMENT)), opinion, note, actor);
+            }
+            case ReviewProcess.TASK_ENVIRONMENT -> safety(task, code, actor, ReviewProcess.ENVIRONMENT_DECISION,
+                    ReviewProcess.ENVIRONMENT_COMMENT, "ENVIRONMENT", GroupIds.HUANBAO);
+            case ReviewProcess.TASK_FIRE -> safety(task, code, actor, ReviewProcess.FIRE_DECISION,
+                    ReviewProcess.FIRE_COMMENT, "FIRE", GroupIds.XIAOFANG);
+            case ReviewProcess.TASK_MEETING -> {
+                // Completed by the review meeting's conclusion, which sets the result from the votes.
+                if (!meetings.decided(task.getProcessInstanceId())) {
+                    throw new TaskInputRejected("论证会表决结果尚未产生：请在「项目论证会」页面记录出席情况和各部门表决，结论确定后本任务自动办结");
+                }
+            }
+            case ReviewProcess.TASK_SUPPLEMENT -> {
+                String note = comment(task, ReviewProcess.SUPPLEMENT_NOTE, true, "请填写补充材料说明");
+                records.record(code, task.getProcessInstanceId(), task.getId(), "SUPPLEMENT",
+                        ProjectFacts.text(task.getVariable(ReviewProcess.ORIGIN_UNIT)), "SUBMITTED", note, actor);
+            }
+            case ReviewProcess.TASK_GOVERNMENT -> {
+                GovernmentDecision decision = decision(task, ReviewProcess.GOVERNMENT_DECISION, GovernmentDecision.class, "审议结果");
+                String comment = comment(task, ReviewProcess.GOVERNMENT_COMMENT, decision == GovernmentDecision.DISAGREE,
+                        "常务会议不同意时，请填写会议意见");
+                record(task, code, "GOVERNMENT", GroupIds.ZHENGFUBAN, decision, comment, actor);
+            }
+            default -> throw new IllegalStateException("No review rule for task " + task.getTaskDefinitionKey());
+        }
+    }
+
+    private void safety(DelegateTask task, String code, String actor, String decisionVariable, String commentVariable,
+            String step, String department) {
+        SafetyReview decision = decision(task, decisionVariable, SafetyReview.class, "审查结论");
+        String comment = comment(task, commentVariable, decision != SafetyReview.AGREE,
+                decision == SafetyReview.VETO ? "否决必须写明理由" : "有条件同意时，请写明条件");
+        if (decision == SafetyReview.VETO) {
+            task.setVariable(ReviewProcess.REVIEW_VETOED, true);
+        }
+        record(task, code, step, department, decision, comment, actor);
+    }
+
+    private void correct(DelegateTask task, String code, String actor) {
+        String note = comment(task, ReviewProcess.CORRECTION_NOTE, true, "请填写补正说明");
+        InvestmentProject current = projects.find(code).orElseThrow();
+        ProjectRegistration corrected = new ProjectRegistration(
+                required(task, "projectName", "项目名称"), required(task, "investor", "投资方名称"),
+                current.investorCategory().name(), current.industry().name(),
+                amount(task, "totalInvestment", "总投资额"), current.foreignCapital(), amount(task, "landArea", "用地面积"),
+                current.originUnit(), current.hostUnit(), current.keyProject(), current.contactPerson(), current.contactPhone(),
+                ProjectFacts.text(task.getVariable("projectDescription")));
+        var violations = validator.validate(corrected);
+        if (!violations.isEmpty()) {
+            throw new TaskInputRejected(violations.stream().map(jakarta.validation.ConstraintViolation::getMessage)
+                    .sorted().collect(Collectors.joining("；")));
+        }
+        InvestmentProject updated;
+        try {
+            updated = projects.correct(code, corrected, actor, note, task.getProcessInstanceId(), task.getId());
+        } catch (ApiException e) {
+            throw new TaskInputRejected(e.getMessage());
+        }
+        ProjectFacts.refresh(task.getExecution(), updated);
+        int count = ((Number) task.getVariable(ReviewProcess.CORRECTION_COUNT)).intValue();
+        task.setVariable(ReviewProcess.CORRECTION_COUNT, count + 1);
+        records.record(code, task.getProcessInstanceId(), task.getId(), "CORRECTION", current.originUnit(), "CORRECTED", note, actor);
+    }
+
+    /** Only a member of one of the task's candidate groups may submit it (a reassignment cannot get round this). */
+    private String requireDepartmentMember(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication == null) {
+            return task.getAssignee() != null ? task.getAssignee() : "system";
+        }
+        Set<String> groups = task.getCandidates().stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).collect(Collectors.toSet());
+        List<String> mine = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+        if (!groups.isEmpty() && mine.stream().noneMatch(groups::contains)) {
+            String names = groups.stream().map(g -> directory.findUnit(g).map(OrgUnit::name).orElse(g)).sorted()
+                    .collect(Collectors.joining("、"));
+            throw new TaskInputRejected("只有" + names + "的人员可以办理「" + task.getName() + "」");
+        }
+        return authentication.getUserId();
+    }
+
+    private void record(DelegateTask task, String code, String step, String department, Labelled decision, String comment,
+            String actor) {
+        records.record(code, task.getProcessInstanceId(), task.getId(), step, department, decision.name(), comment, actor);
+        String text = "「%s」%s%s".formatted(task.getName(), decision.label(), comment == null ? "" : "：" + comment);
+        projects.recordEvent(code, ProjectEventType.REVIEW_OPINION, actor, text, task.getProcessInstanceId(), task.getId());
+    }
+
+    private static <E extends Enum<E> & Labelled> E decision(DelegateTask task, String variable, Class<E> type, String what) {
+        String value = ProjectFacts.text(task.getVariable(variable));
+        return Labelled.parse(type, value).orElseThrow(() -> new TaskInputRejected("请选择" + what));
+    }
+
+    private static String comment(DelegateTask task, String variable, boolean required, String message) {
+        String value = ProjectFacts.text(task.getVariable(variable));
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new TaskInputRejected(message);
+            }
+            return null;
+        }
+        if (value.length() > 2000) {
+            throw new TaskInputRejected("意见不能超过2000个字");
+        }
+        return value.trim();
+    }
+
+    private static String required(DelegateTask task, String variable, String what) {
+        String value = ProjectFacts.text(task.getVariable(variable));
+        if (value == null || value.isBlank()) {
+            throw new TaskInputRejected("请填写" + what);
+        }
+        return value.trim();
+    }
+
+    private static java.math.BigDecimal amount(DelegateTask task, String variable, String what) {
+        try {
+            java.math.BigDecimal value = ProjectFacts.decimal(task.getVariable(variable));
+            if (value == null || value.signum() < 0) {
+                throw new TaskInputRejected(what + "须为不小于0的数");
+            }
+            return value.setScale(2, java.math.RoundingMode.HALF_UP);
+        } catch (NumberFormatException e) {
+            throw new TaskInputRejected(what + "格式不正确");
+        }
+    }
+}
