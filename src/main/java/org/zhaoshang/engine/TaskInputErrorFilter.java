@@ -20,26 +20,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Camunda reports an exception thrown by a task listener as a 500 "ENGINE-03051 There was an
- * exception while invoking the TaskListener. Message: '…'". When a person completes a task with input
- * the server refuses (our listeners' Chinese messages), they should see a 400 with just that message:
- * this filter rewrites exactly that case on task completion and form submission, in the engine REST
- * API and in the webapps' API (what Tasklist calls), and leaves every other response alone.
+ * Camunda reports our refusals of a person's input wrapped as 500s: a task listener's as "ENGINE-03051
+ * There was an exception while invoking the TaskListener. Message: '…'", a start step's as "Cannot
+ * instantiate process definition …: …". The person should see a 400 with just our Chinese message.
+ * This filter rewrites exactly those cases on task completion, form submission and process start, in
+ * the engine REST API and in the webapps' API (what Tasklist calls): only when the wrapped message is
+ * ours (Chinese; the engine's own messages are English), leaving every other response alone.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskInputErrorFilter {
 
-    private static final Pattern WRAPPED = Pattern.compile(
-            "ENGINE-03051 There was an exception while invoking the TaskListener\\. Message: 'Exception while invoking TaskListener: (.*)'",
-            Pattern.DOTALL);
-    private static final Pattern TASK_ACTION = Pattern.compile(".*/task/[^/]+/(complete|submit-form|resolve)$");
+    private static final Pattern[] WRAPPED = {
+        Pattern.compile("ENGINE-03051 There was an exception while invoking the TaskListener\\. Message: 'Exception while invoking TaskListener: (.*)'", Pattern.DOTALL),
+        Pattern.compile("Cannot instantiate process definition \\S+: (.*)", Pattern.DOTALL)};
+    private static final Pattern ACTION = Pattern.compile(
+            ".*/(task/[^/]+/(complete|submit-form|resolve)|process-definition/.+/(start|submit-form))$");
+    private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+
+    private ObjectMapper json;
+
+    /** Our Chinese message inside a wrapped engine error, or null when the error is not a refusal of ours. */
+    String refusal(byte[] body) {
+        try {
+            String message = json.readTree(body).path("message").asText("");
+            for (Pattern pattern : WRAPPED) {
+                Matcher matcher = pattern.matcher(message);
+                if (matcher.find() && CHINESE.matcher(matcher.group(1)).find()) {
+                    return matcher.group(1).strip();
+                }
+            }
+        } catch (IOException notJson) {
+            // not an engine error body
+        }
+        return null;
+    }
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> taskInputErrors(ObjectMapper json) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !"POST".equals(request.getMethod()) || !TASK_ACTION.matcher(request.getRequestURI()).matches();
+                return !"POST".equals(request.getMethod()) || !ACTION.matcher(request.getRequestURI()).matches();
             }
 
             @Override
@@ -47,23 +68,21 @@ class TaskInputErrorFilter {
                     throws ServletException, IOException {
                 ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
                 chain.doFilter(request, wrapper);
-                if (wrapper.getStatus() == 500) {
-                    String body = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
-                    Matcher matcher = WRAPPED.matcher(body.replace("\\'", "'"));
-                    if (matcher.find()) {
-                        ObjectNode error = json.createObjectNode();
-                        error.put("type", "InvalidRequestException");
-                        error.put("message", matcher.group(1).replaceAll("\"\\s*}\\s*$", ""));
-                        wrapper.resetBuffer();
-                        wrapper.setStatus(400);
-                        wrapper.setContentType("application/json;charset=UTF-8");
-                        wrapper.getOutputStream().write(json.writeValueAsBytes(error));
-                    }
+                String refusal = wrapper.getStatus() == 500 ? refusal(wrapper.getContentAsByteArray()) : null;
+                if (refusal != null) {
+                    ObjectNode error = json.createObjectNode();
+                    error.put("type", "InvalidRequestException");
+                    error.put("message", refusal);
+                    wrapper.resetBuffer();
+                    wrapper.setStatus(400);
+                    wrapper.setContentType("application/json;charset=UTF-8");
+                    wrapper.getOutputStream().write(json.writeValueAsBytes(error));
                 }
                 wrapper.copyBodyToResponse();
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        this.json = json;
         registration.setName("taskInputErrors");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         // After Spring Security and the authentication filters, around the REST resources.

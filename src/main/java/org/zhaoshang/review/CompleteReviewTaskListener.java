@@ -108,11 +108,11 @@ class CompleteReviewTaskListener implements TaskListener {
         String note = comment(task, ReviewProcess.CORRECTION_NOTE, true, "请填写补正说明");
         InvestmentProject current = projects.find(code).orElseThrow();
         ProjectRegistration corrected = new ProjectRegistration(
-                required(task, "projectName", "项目名称"), required(task, "investor", "投资方名称"),
+                required(task, ReviewProcess.PROJECT_NAME, "项目名称"), required(task, ReviewProcess.INVESTOR, "投资方名称"),
                 current.investorCategory().name(), current.industry().name(),
-                amount(task, "totalInvestment", "总投资额"), current.foreignCapital(), amount(task, "landArea", "用地面积"),
+                amount(task, ReviewProcess.TOTAL_INVESTMENT, "总投资额"), current.foreignCapital(), amount(task, ReviewProcess.LAND_AREA, "用地面积"),
                 current.originUnit(), current.hostUnit(), current.keyProject(), current.contactPerson(), current.contactPhone(),
-                ProjectFacts.text(task.getVariable("projectDescription")));
+                ProjectFacts.text(task.getVariable(ReviewProcess.PROJECT_DESCRIPTION)));
         var violations = validator.validate(corrected);
         if (!violations.isEmpty()) {
             throw new TaskInputRejected(violations.stream().map(jakarta.validation.ConstraintViolation::getMessage)

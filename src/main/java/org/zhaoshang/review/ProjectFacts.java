@@ -20,13 +20,13 @@ final class ProjectFacts {
     static Map<String, Object> of(InvestmentProject project) {
         Map<String, Object> facts = new HashMap<>();
         facts.put(ReviewProcess.PROJECT_CODE, project.code());
-        facts.put("projectName", project.name());
-        facts.put("investor", project.investor());
+        facts.put(ReviewProcess.PROJECT_NAME, project.name());
+        facts.put(ReviewProcess.INVESTOR, project.investor());
         facts.put(ReviewProcess.TOTAL_INVESTMENT, project.totalInvestment().doubleValue());
-        facts.put("landArea", project.landArea().doubleValue());
-        facts.put("projectDescription", project.description());
+        facts.put(ReviewProcess.LAND_AREA, project.landArea().doubleValue());
+        facts.put(ReviewProcess.PROJECT_DESCRIPTION, project.description());
         facts.put(ReviewProcess.INDUSTRY, project.industry().name());
-        facts.put("industryLabel", project.industry().label());
+        facts.put(ReviewProcess.INDUSTRY_LABEL, project.industry().label());
         facts.put(ReviewProcess.ORIGIN_UNIT, project.originUnit());
         facts.put(ReviewProcess.OCCUPIES_LAND, project.occupiesLand());
         facts.put(ReviewProcess.KEY_PROJECT_MARKED, project.keyProject());

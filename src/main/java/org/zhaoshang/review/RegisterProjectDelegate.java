@@ -66,17 +66,17 @@ class RegisterProjectDelegate implements JavaDelegate {
             throw new BadUserRequestException("只有街道、园区招商专员可以在待办中登记项目；区合作交流办请在项目台账中代为登记");
         }
         ProjectRegistration form = new ProjectRegistration(
-                ProjectFacts.text(execution.getVariable("projectName")),
-                ProjectFacts.text(execution.getVariable("investor")),
-                ProjectFacts.text(execution.getVariable("investorCategory")),
-                ProjectFacts.text(execution.getVariable("industry")),
-                ProjectFacts.decimal(execution.getVariable("totalInvestment")),
-                ProjectFacts.decimal(execution.getVariable("foreignCapital")),
-                ProjectFacts.decimal(execution.getVariable("landArea")),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.PROJECT_NAME)),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.INVESTOR)),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.INVESTOR_CATEGORY)),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.INDUSTRY)),
+                ProjectFacts.decimal(execution.getVariable(ReviewProcess.TOTAL_INVESTMENT)),
+                ProjectFacts.decimal(execution.getVariable(ReviewProcess.FOREIGN_CAPITAL)),
+                ProjectFacts.decimal(execution.getVariable(ReviewProcess.LAND_AREA)),
                 user.unitGroupIds().get(0), null, false,
-                ProjectFacts.text(execution.getVariable("contactPerson")),
-                ProjectFacts.text(execution.getVariable("contactPhone")),
-                ProjectFacts.text(execution.getVariable("projectDescription")));
+                ProjectFacts.text(execution.getVariable(ReviewProcess.CONTACT_PERSON)),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.CONTACT_PHONE)),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.PROJECT_DESCRIPTION)));
         Set<ConstraintViolation<ProjectRegistration>> violations = validator.validate(form);
         if (!violations.isEmpty()) {
             throw new BadUserRequestException(violations.stream().map(ConstraintViolation::getMessage).sorted()

@@ -380,8 +380,8 @@ public class ReviewMeetingService {
     static Map<String, Object> agendaVariables(Meeting meeting) {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(ReviewProcess.MEETING_ID, meeting == null ? null : meeting.id());
-        variables.put("meetingTitle", meeting == null ? "待安排（下次论证会确定后自动列入）" : meeting.title());
-        variables.put("meetingDate", meeting == null ? "待定" : meeting.date().toString());
+        variables.put(ReviewProcess.MEETING_TITLE, meeting == null ? "待安排（下次论证会确定后自动列入）" : meeting.title());
+        variables.put(ReviewProcess.MEETING_DATE, meeting == null ? "待定" : meeting.date().toString());
         return variables;
     }
 

@@ -32,8 +32,17 @@ public final class ReviewProcess {
     // Message that hands a key project over to 五个一 (process key-project-lead)
     public static final String MESSAGE_KEY_PROJECT_LEAD = "Message_KeyProjectLeadRequested";
 
-    // Variables: the case
+    // Variables: the case (refreshed from the ledger by ProjectFacts; the registration form fills them first)
     public static final String PROJECT_CODE = "projectCode";
+    public static final String PROJECT_NAME = "projectName";
+    public static final String INVESTOR = "investor";
+    public static final String INVESTOR_CATEGORY = "investorCategory";
+    public static final String FOREIGN_CAPITAL = "foreignCapital";
+    public static final String LAND_AREA = "landArea";
+    public static final String CONTACT_PERSON = "contactPerson";
+    public static final String CONTACT_PHONE = "contactPhone";
+    public static final String PROJECT_DESCRIPTION = "projectDescription";
+    public static final String INDUSTRY_LABEL = "industryLabel";
     public static final String REGISTERED_BY = "registeredBy";
     public static final String ORIGIN_UNIT = "originUnit";
     public static final String INDUSTRY = "industry";
@@ -63,6 +72,8 @@ public final class ReviewProcess {
     public static final String MEETING_ID = "meetingId";
     public static final String MEETING_RESULT = "meetingResult";
     public static final String MEETING_SUMMARY = "meetingSummary";
+    public static final String MEETING_TITLE = "meetingTitle";
+    public static final String MEETING_DATE = "meetingDate";
     public static final String SUPPLEMENT_NOTE = "supplementNote";
     public static final String GOVERNMENT_DECISION = "governmentDecision";
     public static final String GOVERNMENT_COMMENT = "governmentComment";
