@@ -22,10 +22,12 @@ class LedgerPageController {
 
     private final ProjectService projects;
     private final OrgDirectory directory;
+    private final java.util.List<ProjectPageContributor> contributors;
 
-    LedgerPageController(ProjectService projects, OrgDirectory directory) {
+    LedgerPageController(ProjectService projects, OrgDirectory directory, java.util.List<ProjectPageContributor> contributors) {
         this.projects = projects;
         this.directory = directory;
+        this.contributors = contributors;
     }
 
     @GetMapping
@@ -57,6 +59,7 @@ class LedgerPageController {
         InvestmentProject project = projects.get(code, user);
         model.addAttribute("project", ProjectView.of(project, unitNames(), projects.history(project)));
         model.addAttribute("user", user);
+        contributors.forEach(contributor -> contributor.contribute(project, user, model));
         return "projects/detail";
     }
 

@@ -58,10 +58,19 @@ public class ReviewMeetingService {
 
     public record AgendaItem(long id, Long meetingId, String projectCode, String projectName, String processInstanceId,
             String status, MeetingResult result, String summary, List<VoteRecord> votes, List<String> conditions) {
+
+        /** The department's vote on this project, or null. */
+        public VoteRecord voteOf(String department) {
+            return votes.stream().filter(v -> v.department().equals(department)).findFirst().orElse(null);
+        }
     }
 
     public record Meeting(long id, String title, LocalDate date, String place, String chair, String chairName, Status status,
             String createdBy, OffsetDateTime concludedAt, List<Member> members, List<AgendaItem> agenda) {
+
+        public long presentCount() {
+            return members.stream().filter(m -> Boolean.TRUE.equals(m.present())).count();
+        }
     }
 
     public record MeetingPlan(String title, LocalDate date, String place, String chair, List<String> members) {
