@@ -4,12 +4,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.engine.ModelDeployer;
+import org.zhaoshang.engine.TasklistFilters;
 import org.zhaoshang.identity.DemoOrganisation;
 import org.zhaoshang.identity.IdentityBootstrap;
 
 /**
  * What must be in place before the first request: the models deployed, the standard groups and the
- * administrator, and in the demo profile the demo district. Runs once all beans exist and before the
+ * administrator, in the demo profile the demo district, and the shared Tasklist filters. Runs once all beans exist and before the
  * web server starts accepting requests (Spring Boot's "started" event comes only after that), so nobody
  * can log in against a half-seeded identity store. One place, one order.
  */
@@ -19,12 +20,14 @@ class StartupSequence implements SmartInitializingSingleton {
     private final ModelDeployer modelDeployer;
     private final IdentityBootstrap identityBootstrap;
     private final ObjectProvider<DemoOrganisation> demoOrganisation;
+    private final TasklistFilters tasklistFilters;
 
     StartupSequence(ModelDeployer modelDeployer, IdentityBootstrap identityBootstrap,
-            ObjectProvider<DemoOrganisation> demoOrganisation) {
+            ObjectProvider<DemoOrganisation> demoOrganisation, TasklistFilters tasklistFilters) {
         this.modelDeployer = modelDeployer;
         this.identityBootstrap = identityBootstrap;
         this.demoOrganisation = demoOrganisation;
+        this.tasklistFilters = tasklistFilters;
     }
 
     @Override
@@ -32,5 +35,6 @@ class StartupSequence implements SmartInitializingSingleton {
         modelDeployer.deployModels();
         identityBootstrap.bootstrap();
         demoOrganisation.ifAvailable(DemoOrganisation::seed);
+        tasklistFilters.ensureFilters();
     }
 }

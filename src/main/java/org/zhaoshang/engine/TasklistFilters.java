@@ -1,0 +1,66 @@
+package org.zhaoshang.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Component;
+
+/**
+ * The saved Tasklist filters everyone works from (Tasklist shows tasks only through filters):
+ * "本部门待办" — tasks of the person's groups, claimed or not — and "我的任务" — tasks assigned to
+ * them; both by due date, with the project's code and name on every card. Created once, readable by
+ * every logged-in user; each sees only the tasks their own authorizations allow.
+ */
+@Component
+public class TasklistFilters {
+
+    static final String DEPARTMENT_TASKS = "本部门待办";
+    static final String MY_TASKS = "我的任务";
+
+    private final FilterService filterService;
+    private final TaskService taskService;
+    private final AuthorizationService authorizationService;
+
+    TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizationService) {
+        this.filterService = filterService;
+        this.taskService = taskService;
+        this.authorizationService = authorizationService;
+    }
+
+    public void ensureFilters() {
+        ensure(DEPARTMENT_TASKS, -10, "我所在部门/单位的全部待办（含已签收）",
+                taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        ensure(MY_TASKS, -5, "已由我签收或分配给我的任务",
+                taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    }
+
+    private void ensure(String name, int priority, String description, TaskQuery query) {
+        if (filterService.createFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("priority", priority);
+        properties.put("description", description);
+        properties.put("refresh", true);
+        properties.put("variables", List.of(
+                Map.of("name", "projectCode", "label", "项目编号"),
+                Map.of("name", "projectName", "label", "项目名称")));
+        Filter filter = filterService.newTaskFilter(name).setQuery(query.orderByDueDate().asc()).setProperties(properties);
+        filterService.saveFilter(filter);
+        Authorization everyone = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+        everyone.setUserId(Authorization.ANY);
+        everyone.setResource(Resources.FILTER);
+        everyone.setResourceId(filter.getId());
+        everyone.addPermission(Permissions.READ);
+        authorizationService.saveAuthorization(everyone);
+    }
+}
