@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.identity.StaffProfile;
 
 /**
@@ -88,7 +89,6 @@ class EscalationRecipients {
     }
 
     private static Recipient toRecipient(User user) {
-        String name = ((user.getLastName() == null ? "" : user.getLastName()) + (user.getFirstName() == null ? "" : user.getFirstName())).trim();
-        return new Recipient(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail());
+        return new Recipient(user.getId(), PersonNames.of(user), user.getEmail());
     }
 }

@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,10 +28,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.notification.MailOutbox;
+import org.zhaoshang.notification.MailTemplates;
 import org.zhaoshang.notification.OutgoingMail;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
@@ -57,14 +58,14 @@ public class EscalationService {
     private final ProjectService projects;
     private final MailOutbox outbox;
     private final WorkingDayCalendar calendar;
-    private final ITemplateEngine templates;
+    private final MailTemplates templates;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String baseUrl;
 
     EscalationService(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService,
             SlaService slas, EscalationRecipients recipients, ProjectService projects, MailOutbox outbox,
-            WorkingDayCalendar calendar, ITemplateEngine templates, JdbcClient jdbc, Clock clock,
+            WorkingDayCalendar calendar, MailTemplates templates, JdbcClient jdbc, Clock clock,
             @Value("${app.base-url}") String baseUrl) {
         this.taskService = taskService;
         this.runtimeService = runtimeService;
@@ -176,30 +177,28 @@ public class EscalationService {
             if (recipient.email() == null || recipient.email().isBlank()) {
                 continue;
             }
-            String[] mail = render(recipient, task, level, project, processName(task), groups);
+            MailTemplates.Rendered mail = render(recipient, task, level, project, processName(task), groups);
             outbox.enqueue(new OutgoingMail("escalation:%s:%d:%s".formatted(task.getId(), level, recipient.userId()),
-                    recipient.userId(), recipient.email(), mail[0], mail[1], task.getId(), task.getProcessInstanceId(),
+                    recipient.userId(), recipient.email(), mail.subject(), mail.body(), task.getId(), task.getProcessInstanceId(),
                     businessKey, level));
         }
         return true;
     }
 
-    private String[] render(Recipient recipient, Task task, int level, Optional<InvestmentProject> project, String processName,
-            List<String> groups) {
-        Context context = new Context();
-        context.setVariable("recipient", recipient);
-        context.setVariable("level", level);
-        context.setVariable("task", task);
-        context.setVariable("processName", processName);
-        context.setVariable("projectCode", project.map(InvestmentProject::code).orElse(null));
-        context.setVariable("projectName", project.map(InvestmentProject::name).orElse(null));
-        context.setVariable("due", task.getDueDate() == null ? null : DATE_TIME.format(task.getDueDate().toInstant().atZone(zone())));
-        context.setVariable("overdueDays", overdueDays(task));
-        context.setVariable("handler", task.getAssignee() != null ? task.getAssignee() : String.join("、", groups));
-        context.setVariable("link", baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-        String text = templates.process("mail/escalation", context).strip();
-        int newline = text.indexOf('\n');
-        return new String[] {text.substring(0, newline).strip(), text.substring(newline + 1).strip() + "\n"};
+    private MailTemplates.Rendered render(Recipient recipient, Task task, int level, Optional<InvestmentProject> project,
+            String processName, List<String> groups) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("recipient", recipient);
+        variables.put("level", level);
+        variables.put("task", task);
+        variables.put("processName", processName);
+        variables.put("projectCode", project.map(InvestmentProject::code).orElse(null));
+        variables.put("projectName", project.map(InvestmentProject::name).orElse(null));
+        variables.put("due", task.getDueDate() == null ? null : DATE_TIME.format(task.getDueDate().toInstant().atZone(zone())));
+        variables.put("overdueDays", overdueDays(task));
+        variables.put("handler", task.getAssignee() != null ? task.getAssignee() : String.join("、", groups));
+        variables.put("link", baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        return templates.render("escalation", variables);
     }
 
     private String levelText(int level, Task task) {

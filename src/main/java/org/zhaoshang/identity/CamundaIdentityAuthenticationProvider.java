@@ -54,15 +54,7 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
         List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
                 .map(Group::getId)
                 .toList();
-        return java.util.Optional.of(new StaffUser(userId, displayName(user), groupIds));
-    }
-
-    private static String displayName(User user) {
-        // Chinese names: family name first, no space (张 + 伟 = 张伟).
-        String last = user.getLastName() == null ? "" : user.getLastName();
-        String first = user.getFirstName() == null ? "" : user.getFirstName();
-        String name = (last + first).trim();
-        return name.isEmpty() ? user.getId() : name;
+        return java.util.Optional.of(new StaffUser(userId, PersonNames.of(user), groupIds));
     }
 
     @Override

@@ -7,10 +7,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.notification.MailOutbox;
+import org.zhaoshang.notification.MailTemplates;
 import org.zhaoshang.notification.OutgoingMail;
 import org.zhaoshang.project.InvestmentProject;
 
@@ -20,10 +20,10 @@ class ReviewNotifications {
 
     private final IdentityService identityService;
     private final MailOutbox outbox;
-    private final ITemplateEngine templates;
+    private final MailTemplates templates;
     private final String baseUrl;
 
-    ReviewNotifications(IdentityService identityService, MailOutbox outbox, ITemplateEngine templates,
+    ReviewNotifications(IdentityService identityService, MailOutbox outbox, MailTemplates templates,
             @Value("${app.base-url}") String baseUrl) {
         this.identityService = identityService;
         this.outbox = outbox;
@@ -44,17 +44,15 @@ class ReviewNotifications {
             if (user.getEmail() == null || user.getEmail().isBlank()) {
                 continue;
             }
-            Context context = new Context();
-            context.setVariable("name", (user.getLastName() == null ? "" : user.getLastName()) + (user.getFirstName() == null ? "" : user.getFirstName()));
-            context.setVariable("project", project);
-            context.setVariable("outcome", outcomeLabel);
-            context.setVariable("reason", reason);
-            context.setVariable("link", baseUrl + "/projects/" + project.code());
-            String text = templates.process("mail/review-outcome", context).strip();
-            int newline = text.indexOf('\n');
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("name", PersonNames.of(user));
+            variables.put("project", project);
+            variables.put("outcome", outcomeLabel);
+            variables.put("reason", reason);
+            variables.put("link", baseUrl + "/projects/" + project.code());
+            MailTemplates.Rendered mail = templates.render("review-outcome", variables);
             outbox.enqueue(new OutgoingMail("review-outcome:%s:%s".formatted(processInstanceId, user.getId()), user.getId(),
-                    user.getEmail(), text.substring(0, newline).strip(), text.substring(newline + 1).strip() + "\n", null,
-                    processInstanceId, project.code(), null));
+                    user.getEmail(), mail.subject(), mail.body(), null, processInstanceId, project.code(), null));
         }
     }
 }

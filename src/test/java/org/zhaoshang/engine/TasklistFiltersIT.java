@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
+import org.zhaoshang.support.Tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,15 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @IntegrationTest
 class TasklistFiltersIT {
 
-    static final String START_FORM = """
-            {"variables": {
-              "projectName": {"value": "过滤器测试项目", "type": "String"},
-              "investor": {"value": "测试投资方", "type": "String"},
-              "investorCategory": {"value": "OTHER", "type": "String"},
-              "industry": {"value": "MODERN_SERVICES", "type": "String"},
-              "totalInvestment": {"value": 100, "type": "Double"},
-              "landArea": {"value": 0, "type": "Double"},
-              "projectDescription": {"value": "测试", "type": "String"}}}""";
 
     @LocalServerPort
     int port;
@@ -35,7 +27,8 @@ class TasklistFiltersIT {
     @Test
     void departmentFilterListsTheDepartmentsTasksWithTheProject() throws Exception {
         HttpResponse<String> started = Browser.basic(port, "sunyue", "demo")
-                .postJson("/engine-rest/process-definition/key/project-review/submit-form", START_FORM);
+                .postJson("/engine-rest/process-definition/key/project-review/submit-form",
+                        Tasks.reviewStartForm("过滤器测试项目", "MODERN_SERVICES", 100, 0));
         String code = json.readTree(started.body()).get("businessKey").asText();
 
         String hezuoFilter = filterId(Browser.basic(port, "linxue", "demo"), "本部门待办");

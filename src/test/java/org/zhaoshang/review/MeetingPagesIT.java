@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
+import org.zhaoshang.support.Tasks;
 
 /** The review as people use the app's pages: submit from the ledger, run the meeting, read the minutes. */
 @IntegrationTest
@@ -100,14 +98,7 @@ class MeetingPagesIT {
     }
 
     void complete(String pi, String key, String user, Map<String, Object> variables) {
-        Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(user, groups);
-        try {
-            engine.getTaskService().complete(task.getId(), variables);
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        Tasks.completeAs(engine, pi, key, user, variables);
     }
 
     static String csrf(String html) {

@@ -14,7 +14,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -30,6 +29,7 @@ import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.support.EscalationProbe;
 import org.zhaoshang.support.IntegrationTest;
+import org.zhaoshang.support.Tasks;
 import org.zhaoshang.system.ApiException;
 
 /**
@@ -319,16 +319,8 @@ class ReviewProcessIT {
         return votes;
     }
 
-    /** Completes the task as the given user, with Camunda's authorization checks applying to them. */
     void complete(ProcessInstance pi, String taskKey, String user, Map<String, Object> variables) {
-        Task task = task(pi, taskKey);
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(user, groups);
-        try {
-            engine.getTaskService().complete(task.getId(), variables);
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        Tasks.completeAs(engine, pi.getId(), taskKey, user, variables);
     }
 
     Task task(ProcessInstance pi, String key) {

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
+import org.zhaoshang.support.Tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,15 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @IntegrationTest
 class ReviewRestIT {
 
-    static final String START_FORM = """
-            {"variables": {
-              "projectName": {"value": "%s", "type": "String"},
-              "investor": {"value": "天津某生物科技有限公司", "type": "String"},
-              "investorCategory": {"value": "SPECIALIZED_SME", "type": "String"},
-              "industry": {"value": "BIOMEDICINE", "type": "String"},
-              "totalInvestment": {"value": %s, "type": "Double"},
-              "landArea": {"value": 12.5, "type": "Double"},
-              "projectDescription": {"value": "创新药中试基地", "type": "String"}}}""";
 
     @LocalServerPort
     int port;
@@ -42,7 +34,7 @@ class ReviewRestIT {
     @Test
     void aUnitOfficerRegistersThroughTasklistsStartForm() throws Exception {
         HttpResponse<String> response = Browser.basic(port, "lina", "demo")
-                .postJson("/engine-rest/process-definition/key/project-review/submit-form", START_FORM.formatted("创新药中试基地项目", "8800"));
+                .postJson("/engine-rest/process-definition/key/project-review/submit-form", Tasks.reviewStartForm("创新药中试基地项目", "BIOMEDICINE", 8800, 12.5));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode instance = json.readTree(response.body());
         String code = instance.get("businessKey").asText();
@@ -66,7 +58,7 @@ class ReviewRestIT {
         long before = jdbc.sql("SELECT COUNT(*) FROM investment_project").query(Long.class).single();
         long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("project-review").count();
         HttpResponse<String> response = Browser.basic(port, "lina", "demo")
-                .postJson("/engine-rest/process-definition/key/project-review/submit-form", START_FORM.formatted("", "-5"));
+                .postJson("/engine-rest/process-definition/key/project-review/submit-form", Tasks.reviewStartForm("", "BIOMEDICINE", -5, 12.5));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json.readTree(response.body()).get("message").asText()).contains("请填写项目名称", "总投资额不能为负数");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM investment_project").query(Long.class).single()).isEqualTo(before);
@@ -124,7 +116,7 @@ class ReviewRestIT {
 
     private String startAndPassPrecheck() throws Exception {
         HttpResponse<String> started = Browser.basic(port, "lina", "demo")
-                .postJson("/engine-rest/process-definition/key/project-review/submit-form", START_FORM.formatted("权限测试项目", "100"));
+                .postJson("/engine-rest/process-definition/key/project-review/submit-form", Tasks.reviewStartForm("权限测试项目", "BIOMEDICINE", 100, 12.5));
         String pi = json.readTree(started.body()).get("id").asText();
         Task precheck = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult();
         HttpResponse<String> passed = Browser.basic(port, "huangtao", "demo").postJson("/engine-rest/task/" + precheck.getId() + "/complete",
