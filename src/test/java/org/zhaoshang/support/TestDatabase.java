@@ -26,6 +26,7 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
 
     private static volatile String preparedUrl;
     private static volatile String unavailableReason;
+    private static volatile boolean warned;
 
     public static boolean isPostgres() {
         return "postgres".equals(System.getProperty(PROPERTY));
@@ -46,11 +47,14 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
             return ConditionEvaluationResult.enabled("PostgreSQL at " + preparedUrl);
         }
         String message = "PostgreSQL suite skipped: " + unavailableReason
-                + ". Start PostgreSQL on 127.0.0.1:5432 (or set -Dit.postgres.url=jdbc:postgresql://host:port/db) and run ./mvnw verify again.";
+                + ". Start PostgreSQL on 127.0.0.1:5432 (or set -Dit.postgres.url=jdbc:postgresql://host:port/db) and run ./mvnw clean verify again.";
         if (Boolean.parseBoolean(System.getenv("REQUIRE_POSTGRES"))) {
             throw new IllegalStateException("REQUIRE_POSTGRES=true but " + message);
         }
-        System.err.println("[WARNING] " + message);
+        if (!warned) {
+            warned = true;
+            System.err.println("[WARNING] " + message);
+        }
         return ConditionEvaluationResult.disabled(message);
     }
 
