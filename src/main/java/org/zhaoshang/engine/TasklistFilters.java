@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The saved Tasklist filters everyone works from (Tasklist shows tasks only through filters):
- * "本部门待办" — tasks of the person's groups, claimed or not — and "我的任务" — tasks assigned to
- * them; both by due date, with the project's code and name on every card. Created once, readable by
+ * "本部门待办" — tasks of the person's groups, claimed or not — "我的任务" — tasks assigned to
+ * them — and "五个一协办" — tasks of key projects whose working team they are on; by due date, with the project's code and name on every card. Created once, readable by
  * every logged-in user; each sees only the tasks their own authorizations allow.
  */
 @Component
@@ -25,6 +25,7 @@ public class TasklistFilters {
 
     static final String DEPARTMENT_TASKS = "本部门待办";
     static final String MY_TASKS = "我的任务";
+    static final String TEAM_TASKS = "五个一协办";
 
     private final FilterService filterService;
     private final TaskService taskService;
@@ -41,6 +42,9 @@ public class TasklistFilters {
                 taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
         ensure(MY_TASKS, -5, "已由我签收或分配给我的任务",
                 taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        // Tasks of 五个一 projects whose working team I belong to (Camunda lists only what I may read).
+        ensure(TEAM_TASKS, 0, "我所在工作专班的五个一项目任务（只读跟踪）",
+                taskService.createTaskQuery().processDefinitionKey("key-project-lead"));
     }
 
     private void ensure(String name, int priority, String description, TaskQuery query) {

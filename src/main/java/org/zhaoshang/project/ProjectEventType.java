@@ -11,7 +11,11 @@ public enum ProjectEventType implements Labelled {
     REVIEW_OPINION("评审意见"),
     PROJECT_CORRECTED("补正项目信息"),
     MEETING_DECISION("论证会表决"),
-    KEY_PROJECT_HANDOVER("移交五个一包联");
+    KEY_PROJECT_HANDOVER("移交五个一包联"),
+    LEAD_OFFICIAL_ASSIGNED("确定包联领导"),
+    KEY_PROJECT_PLAN("推进方案"),
+    KEY_PROJECT_REPORT("月度进展"),
+    KEY_PROJECT_PROBLEM("协调事项");
 
     private final String label;
 

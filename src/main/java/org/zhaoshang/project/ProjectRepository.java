@@ -114,6 +114,11 @@ class ProjectRepository {
                 .update();
     }
 
+    void setLeadOfficial(long id, String leadOfficial, OffsetDateTime now) {
+        jdbc.sql("UPDATE investment_project SET lead_official = :lead, updated_at = :now WHERE id = :id")
+                .param("lead", leadOfficial).param("now", now).param("id", id).update();
+    }
+
     void markKeyProject(long id, OffsetDateTime now) {
         jdbc.sql("UPDATE investment_project SET key_project = TRUE, updated_at = :now WHERE id = :id")
                 .param("now", now).param("id", id).update();

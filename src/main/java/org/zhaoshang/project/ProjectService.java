@@ -99,6 +99,17 @@ public class ProjectService {
         return repository.findByCode(code).orElseThrow();
     }
 
+    /** 一名领导: the accepted lead official of a key project, recorded in the timeline. */
+    @Transactional
+    public void assignLeadOfficial(String code, String leadOfficial, String reason, String processInstanceId, String taskId) {
+        InvestmentProject project = repository.findByCodeForUpdate(code)
+                .orElseThrow(() -> ApiException.notFound("项目不存在：" + code));
+        OffsetDateTime now = now();
+        repository.setLeadOfficial(project.id(), leadOfficial, now);
+        repository.insertHistory(project.id(), ProjectEventType.LEAD_OFFICIAL_ASSIGNED, null, null, leadOfficial, reason,
+                processInstanceId, taskId, now);
+    }
+
     /** Marks the project as a key project (重点项目: 五个一, 三级包联). */
     @Transactional
     public void markKeyProject(String code) {

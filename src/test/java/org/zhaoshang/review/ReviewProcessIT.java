@@ -201,7 +201,12 @@ class ReviewProcessIT {
         hold(plan("重点项目论证会", 4), MEMBERS, allAgree());
         assertThat(pi).isEnded().hasPassed("IntermediateThrowEvent_KeyProjectLeadRequested", ReviewProcess.END_APPROVED);
         assertThat(projects.find(code(pi)).orElseThrow().keyProject()).isTrue();
-        assertThat(lastHistoryReason(pi)).contains("五个一");
+        assertThat(lastHistoryReason(pi)).isEqualTo("重点项目已移交五个一包联");
+        // 五个一 carries the project over: same business key, waiting for 合作交流办 to propose the leader.
+        ProcessInstance fiveOnes = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("key-project-lead")
+                .processInstanceBusinessKey(code(pi)).singleResult();
+        assertThat(fiveOnes).isWaitingAt("UserTask_ProposeLeadOfficial");
+        assertThat(engine.getRuntimeService().getVariable(fiveOnes.getId(), "projectName")).isEqualTo("评审测试项目");
     }
 
     @Test
