@@ -23,11 +23,14 @@ class LedgerPageController {
     private final ProjectService projects;
     private final OrgDirectory directory;
     private final java.util.List<ProjectPageContributor> contributors;
+    private final org.camunda.bpm.engine.IdentityService identityService;
 
-    LedgerPageController(ProjectService projects, OrgDirectory directory, java.util.List<ProjectPageContributor> contributors) {
+    LedgerPageController(ProjectService projects, OrgDirectory directory, java.util.List<ProjectPageContributor> contributors,
+            org.camunda.bpm.engine.IdentityService identityService) {
         this.projects = projects;
         this.directory = directory;
         this.contributors = contributors;
+        this.identityService = identityService;
     }
 
     @GetMapping
@@ -59,6 +62,10 @@ class LedgerPageController {
         InvestmentProject project = projects.get(code, user);
         model.addAttribute("project", ProjectView.of(project, unitNames(), projects.history(project)));
         model.addAttribute("user", user);
+        if (project.leadOfficial() != null) {
+            model.addAttribute("leadOfficialName", org.zhaoshang.identity.PersonNames.of(
+                    identityService.createUserQuery().userId(project.leadOfficial()).singleResult()));
+        }
         contributors.forEach(contributor -> contributor.contribute(project, user, model));
         return "projects/detail";
     }
