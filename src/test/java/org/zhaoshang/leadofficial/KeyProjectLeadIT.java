@@ -80,12 +80,19 @@ class KeyProjectLeadIT {
         report(pi, "2026-04-01T09:01", at("2026-04-08T18:00"), "完成工商注册", "0");
         // May: 1–5 are 劳动节, Saturday the 9th is a working day → 6, 7, 8, 9, 11.
         report(pi, "2026-05-06T09:01", at("2026-05-11T18:00"), "首期资金到位", "20000");
+        report(pi, "2026-06-01T09:01", at("2026-06-05T18:00"), "设备调试，月底投产", "52000");
+        // During June the project starts operating (stage moves in the ledger).
         for (ProjectStage stage : List.of(ProjectStage.SIGNED, ProjectStage.FUNDED, ProjectStage.CONSTRUCTION, ProjectStage.OPERATING)) {
             projects.changeStage(code, stage, "system", "测试推进", null, null);
         }
-        report(pi, "2026-06-01T09:01", at("2026-06-05T18:00"), "已投产", "52000");
+        assertThat(pi).isWaitingAt("IntermediateCatchEvent_ReportMonthStarted");
 
+        // July: the month starts, the project operates — the cycle ends without another report.
+        clockAt("2026-07-01T09:01");
+        assertThat(runDueJobs(engine, pi.getId())).isOne();
         assertThat(pi).isEnded().hasPassed(KeyProjectLeadProcess.END_FOLLOW_THROUGH);
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi.getId())
+                .taskDefinitionKey(KeyProjectLeadProcess.TASK_REPORT).count()).isEqualTo(3);
         KeyProjectRecords.Panel panel = records.panel(code).orElseThrow();
         assertThat(panel.leadOfficial()).isEqualTo("wangfang");
         assertThat(panel.teamDepartments()).containsExactly("dept-gongxin", "dept-fagai");
