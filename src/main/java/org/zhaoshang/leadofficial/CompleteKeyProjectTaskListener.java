@@ -21,7 +21,8 @@ import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectService;
-import org.zhaoshang.review.TaskInputRejected;
+import org.zhaoshang.engine.TaskInputRejected;
+import org.zhaoshang.engine.TaskInputs;
 
 /**
  * {@code ${completeKeyProjectTaskListener}} on every user task of 五个一: re-checks the form on the
@@ -49,28 +50,28 @@ class CompleteKeyProjectTaskListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         String actor = actor(task);
-        String code = text(task, KeyProjectLeadProcess.PROJECT_CODE);
+        String code = TaskInputs.text(task, KeyProjectLeadProcess.PROJECT_CODE);
         String pi = task.getProcessInstanceId();
         switch (task.getTaskDefinitionKey()) {
             case KeyProjectLeadProcess.TASK_PROPOSE -> {
-                String leader = required(task, KeyProjectLeadProcess.LEAD_OFFICIAL, "请填写包联领导");
+                String leader = TaskInputs.required(task, KeyProjectLeadProcess.LEAD_OFFICIAL, "请填写包联领导");
                 if (identityService.createUserQuery().userId(leader).memberOfGroup(GroupIds.LEADER).count() == 0) {
                     throw new TaskInputRejected("包联领导须为区领导（用户名）：" + leader);
                 }
-                String department = required(task, KeyProjectLeadProcess.LEAD_DEPARTMENT, "请选择牵头部门");
+                String department = TaskInputs.required(task, KeyProjectLeadProcess.LEAD_DEPARTMENT, "请选择牵头部门");
                 if (directory.findUnit(department).map(OrgUnit::kind).orElse(null) != OrgUnitKind.DEPARTMENT) {
                     throw new TaskInputRejected("牵头部门不存在：" + department);
                 }
             }
             case KeyProjectLeadProcess.TASK_ACCEPT -> {
-                String decision = required(task, KeyProjectLeadProcess.LEAD_DECISION, "请选择是否接受");
-                String leader = text(task, KeyProjectLeadProcess.LEAD_OFFICIAL);
+                String decision = TaskInputs.required(task, KeyProjectLeadProcess.LEAD_DECISION, "请选择是否接受");
+                String leader = TaskInputs.text(task, KeyProjectLeadProcess.LEAD_OFFICIAL);
                 if (decision.equals("ACCEPT")) {
-                    String department = text(task, KeyProjectLeadProcess.LEAD_DEPARTMENT);
+                    String department = TaskInputs.text(task, KeyProjectLeadProcess.LEAD_DEPARTMENT);
                     records.lead(code, leader, department);
                     projects.assignLeadOfficial(code, leader, "担任包联领导，牵头部门：" + unitName(department), pi, task.getId());
                 } else if (decision.equals("DECLINE")) {
-                    String reason = required(task, KeyProjectLeadProcess.DECLINE_REASON, "婉拒时请说明理由");
+                    String reason = TaskInputs.required(task, KeyProjectLeadProcess.DECLINE_REASON, "婉拒时请说明理由");
                     projects.recordEvent(code, ProjectEventType.LEAD_OFFICIAL_ASSIGNED, actor, "婉拒担任包联领导：" + reason, pi, task.getId());
                 } else {
                     throw new TaskInputRejected("请选择接受或婉拒");
@@ -86,27 +87,27 @@ class CompleteKeyProjectTaskListener implements TaskListener {
                         throw new TaskInputRejected("不是区级部门：" + department);
                     }
                 }
-                String contact = required(task, KeyProjectLeadProcess.HOST_CONTACT, "请填写街道园区联络人");
-                String hostUnit = text(task, KeyProjectLeadProcess.HOST_UNIT);
+                String contact = TaskInputs.required(task, KeyProjectLeadProcess.HOST_CONTACT, "请填写街道园区联络人");
+                String hostUnit = TaskInputs.text(task, KeyProjectLeadProcess.HOST_UNIT);
                 if (identityService.createUserQuery().userId(contact).memberOfGroup(hostUnit).count() == 0) {
                     throw new TaskInputRejected("联络人须为承载单位（" + unitName(hostUnit) + "）的工作人员：" + contact);
                 }
-                records.team(code, departments, contact, text(task, KeyProjectLeadProcess.HOST_CONTACT_PHONE));
+                records.team(code, departments, contact, TaskInputs.text(task, KeyProjectLeadProcess.HOST_CONTACT_PHONE));
             }
             case KeyProjectLeadProcess.TASK_PLAN -> {
-                String text = required(task, KeyProjectLeadProcess.PLAN_MILESTONES, "请填写推进节点");
+                String text = TaskInputs.required(task, KeyProjectLeadProcess.PLAN_MILESTONES, "请填写推进节点");
                 List<String> errors = new ArrayList<>();
                 List<KeyProjectRecords.Milestone> milestones = KeyProjectRecords.parseMilestones(text, errors);
                 if (!errors.isEmpty()) {
                     throw new TaskInputRejected(String.join("；", errors));
                 }
-                records.plan(code, text, milestones, text(task, KeyProjectLeadProcess.PLAN_PROBLEMS));
+                records.plan(code, text, milestones, TaskInputs.text(task, KeyProjectLeadProcess.PLAN_PROBLEMS));
                 projects.recordEvent(code, ProjectEventType.KEY_PROJECT_PLAN, actor, "提交推进方案（" + milestones.size() + "个节点）", pi, task.getId());
             }
             case KeyProjectLeadProcess.TASK_APPROVE_PLAN -> {
-                String decision = required(task, KeyProjectLeadProcess.PLAN_DECISION, "请选择审定结论");
+                String decision = TaskInputs.required(task, KeyProjectLeadProcess.PLAN_DECISION, "请选择审定结论");
                 if (decision.equals("RETURN")) {
-                    String comment = required(task, KeyProjectLeadProcess.PLAN_COMMENT, "退回修改时请填写修改意见");
+                    String comment = TaskInputs.required(task, KeyProjectLeadProcess.PLAN_COMMENT, "退回修改时请填写修改意见");
                     records.planStatus(code, "RETURNED");
                     projects.recordEvent(code, ProjectEventType.KEY_PROJECT_PLAN, actor, "推进方案退回修改：" + comment, pi, task.getId());
                 } else if (decision.equals("APPROVE")) {
@@ -118,7 +119,7 @@ class CompleteKeyProjectTaskListener implements TaskListener {
             }
             case KeyProjectLeadProcess.TASK_REPORT -> report(task, code, actor, pi);
             case KeyProjectLeadProcess.TASK_COORDINATE -> {
-                String resolution = required(task, KeyProjectLeadProcess.RESOLUTION, "请填写协调结果");
+                String resolution = TaskInputs.required(task, KeyProjectLeadProcess.RESOLUTION, "请填写协调结果");
                 // The input mapping of the task gives each coordination its own problem, whatever later reports raise.
                 Object problem = task.getVariable(KeyProjectLeadProcess.PROBLEM_ID);
                 records.resolveProblem(((Number) problem).longValue(), resolution, actor);
@@ -129,7 +130,7 @@ class CompleteKeyProjectTaskListener implements TaskListener {
     }
 
     private void report(DelegateTask task, String code, String actor, String pi) {
-        String progress = required(task, KeyProjectLeadProcess.REPORT_PROGRESS, "请填写本月进展");
+        String progress = TaskInputs.required(task, KeyProjectLeadProcess.REPORT_PROGRESS, "请填写本月进展");
         Object fundsValue = task.getVariable(KeyProjectLeadProcess.FUNDS_ARRIVED);
         BigDecimal funds;
         try {
@@ -144,7 +145,7 @@ class CompleteKeyProjectTaskListener implements TaskListener {
         if (records.reported(code, period)) {
             throw new TaskInputRejected(period + " 的月度进展已报送");
         }
-        String problems = text(task, KeyProjectLeadProcess.REPORT_PROBLEMS);
+        String problems = TaskInputs.text(task, KeyProjectLeadProcess.REPORT_PROBLEMS);
         boolean coordination = Boolean.TRUE.equals(task.getVariable(KeyProjectLeadProcess.NEEDS_COORDINATION));
         if (coordination && (problems == null || problems.isBlank())) {
             throw new TaskInputRejected("需要协调时，请写明存在的问题");
@@ -183,22 +184,6 @@ class CompleteKeyProjectTaskListener implements TaskListener {
 
     private String unitName(String code) {
         return code == null ? "" : directory.findUnit(code).map(OrgUnit::name).orElse(code);
-    }
-
-    private static String text(DelegateTask task, String variable) {
-        Object value = task.getVariable(variable);
-        return value == null ? null : value.toString().trim();
-    }
-
-    private static String required(DelegateTask task, String variable, String message) {
-        String value = text(task, variable);
-        if (value == null || value.isEmpty()) {
-            throw new TaskInputRejected(message);
-        }
-        if (value.length() > 4000) {
-            throw new TaskInputRejected("内容过长（不超过4000字）");
-        }
-        return value;
     }
 
     /** A checklist arrives as JSON (Tasklist), a collection (Java API) or comma-separated text. */
