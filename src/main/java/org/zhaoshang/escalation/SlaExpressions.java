@@ -86,6 +86,11 @@ public class SlaExpressions {
     }
 
     static String taskKey(DelegateExecution execution) {
+        String activity = execution.getCurrentActivityId();
+        if (activity != null && activity.endsWith("#multiInstanceBody")) {
+            // Timers on a multi-instance task are attached to its body.
+            return activity.substring(0, activity.indexOf('#'));
+        }
         FlowElement element = execution.getBpmnModelElementInstance();
         if (element instanceof BoundaryEvent boundary) {
             return boundary.getAttachedTo().getId();

@@ -15,7 +15,9 @@ public enum ProjectEventType implements Labelled {
     LEAD_OFFICIAL_ASSIGNED("确定包联领导"),
     KEY_PROJECT_PLAN("推进方案"),
     KEY_PROJECT_REPORT("月度进展"),
-    KEY_PROJECT_PROBLEM("协调事项");
+    KEY_PROJECT_PROBLEM("协调事项"),
+    HANDOFF("项目统筹流转"),
+    HOST_CHANGED("承载单位变更");
 
     private final String label;
 

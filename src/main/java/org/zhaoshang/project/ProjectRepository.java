@@ -114,6 +114,11 @@ class ProjectRepository {
                 .update();
     }
 
+    void setHostUnit(long id, String hostUnit, OffsetDateTime now) {
+        jdbc.sql("UPDATE investment_project SET host_unit = :host, updated_at = :now, version = version + 1 WHERE id = :id")
+                .param("host", hostUnit).param("now", now).param("id", id).update();
+    }
+
     void setLeadOfficial(long id, String leadOfficial, OffsetDateTime now) {
         jdbc.sql("UPDATE investment_project SET lead_official = :lead, updated_at = :now WHERE id = :id")
                 .param("lead", leadOfficial).param("now", now).param("id", id).update();

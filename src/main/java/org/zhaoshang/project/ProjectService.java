@@ -99,6 +99,25 @@ public class ProjectService {
         return repository.findByCode(code).orElseThrow();
     }
 
+    /** 项目统筹流转: the project moves to another host unit (载体); the timeline records from, to and why. */
+    @Transactional
+    public InvestmentProject changeHost(String code, String newHost, String actor, String reason, String processInstanceId,
+            String taskId) {
+        InvestmentProject project = repository.findByCodeForUpdate(code)
+                .orElseThrow(() -> ApiException.notFound("项目不存在：" + code));
+        OrgUnit host = hostingUnit("hostUnit", newHost, "承接单位");
+        OffsetDateTime now = now();
+        repository.setHostUnit(project.id(), host.code(), now);
+        repository.insertHistory(project.id(), ProjectEventType.HOST_CHANGED, null, null, actor,
+                "承载单位由「%s」变更为「%s」：%s".formatted(unitName(project.hostUnit()), host.name(), reason),
+                processInstanceId, taskId, now);
+        return repository.findByCode(code).orElseThrow();
+    }
+
+    private String unitName(String code) {
+        return directory.findUnit(code).map(OrgUnit::name).orElse(code);
+    }
+
     /** 一名领导: the accepted lead official of a key project, recorded in the timeline. */
     @Transactional
     public void assignLeadOfficial(String code, String leadOfficial, String reason, String processInstanceId, String taskId) {

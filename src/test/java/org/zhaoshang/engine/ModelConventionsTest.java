@@ -210,7 +210,7 @@ class ModelConventionsTest {
     /** The process variables named in the processes' constants classes. */
     static Set<String> variableNames() {
         Set<String> names = new HashSet<>();
-        for (Class<?> constants : List.of(ReviewProcess.class, KeyProjectLeadProcess.class)) {
+        for (Class<?> constants : List.of(ReviewProcess.class, KeyProjectLeadProcess.class, org.zhaoshang.handoff.HandoffProcess.class)) {
             for (Field field : constants.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                     try {
