@@ -22,6 +22,7 @@ public final class HandoffProcess {
     public static final String PROJECT_NAME = "projectName";
     public static final String HANDOFF_ID = "handoffId";
     public static final String ORIGIN_UNIT = "originUnit";
+    public static final String ORIGIN_UNIT_NAME = "originUnitName";
     public static final String REQUESTED_BY = "requestedBy";
     public static final String REASON_CATEGORY = "reasonCategory";
     public static final String REASON_TEXT = "reasonText";

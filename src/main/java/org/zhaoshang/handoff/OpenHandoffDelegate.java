@@ -45,6 +45,7 @@ class OpenHandoffDelegate implements JavaDelegate {
         execution.setVariable(HandoffProcess.PROJECT_CODE, code);
         execution.setVariable(HandoffProcess.PROJECT_NAME, project.name());
         execution.setVariable(HandoffProcess.ORIGIN_UNIT, project.hostUnit());
+        execution.setVariable(HandoffProcess.ORIGIN_UNIT_NAME, directory.findUnit(project.hostUnit()).map(OrgUnit::name).orElse(project.hostUnit()));
         execution.setVariable(HandoffProcess.PROPOSED_UNITS, proposals.isEmpty() ? "（无主导产业匹配的单位）" : proposals);
         projects.recordEvent(code, ProjectEventType.HANDOFF, (String) execution.getVariable(HandoffProcess.REQUESTED_BY),
                 directory.findUnit(project.hostUnit()).map(OrgUnit::name).orElse(project.hostUnit()) + "推送至区平台：" + reason,
