@@ -21,11 +21,16 @@ public final class Tasks {
         if (task == null) {
             throw new AssertionError("No open task " + taskKey);
         }
+        completeTaskAs(engine, task.getId(), user, variables);
+    }
+
+    /** Completes the given task as the user, with their groups (for multi-instance tasks, pick the instance first). */
+    public static void completeTaskAs(ProcessEngine engine, String taskId, String user, Map<String, Object> variables) {
         List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
                 .map(Group::getId).toList();
         engine.getIdentityService().setAuthentication(user, groups);
         try {
-            engine.getTaskService().complete(task.getId(), variables);
+            engine.getTaskService().complete(taskId, variables);
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
