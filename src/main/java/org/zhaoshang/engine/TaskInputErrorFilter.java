@@ -1,7 +1,6 @@
 package org.zhaoshang.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,56 +36,61 @@ class TaskInputErrorFilter {
             ".*/(task/[^/]+/(complete|submit-form|resolve)|process-definition/.+/(start|submit-form))$");
     private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
 
-    private ObjectMapper json;
-
-    /** Our Chinese message inside a wrapped engine error, or null when the error is not a refusal of ours. */
-    String refusal(byte[] body) {
-        try {
-            String message = json.readTree(body).path("message").asText("");
-            for (Pattern pattern : WRAPPED) {
-                Matcher matcher = pattern.matcher(message);
-                if (matcher.find() && CHINESE.matcher(matcher.group(1)).find()) {
-                    return matcher.group(1).strip();
-                }
-            }
-        } catch (IOException notJson) {
-            // not an engine error body
-        }
-        return null;
-    }
-
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> taskInputErrors(ObjectMapper json) {
-        OncePerRequestFilter filter = new OncePerRequestFilter() {
-            @Override
-            protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !"POST".equals(request.getMethod()) || !ACTION.matcher(request.getRequestURI()).matches();
-            }
-
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-                chain.doFilter(request, wrapper);
-                String refusal = wrapper.getStatus() == 500 ? refusal(wrapper.getContentAsByteArray()) : null;
-                if (refusal != null) {
-                    ObjectNode error = json.createObjectNode();
-                    error.put("type", "InvalidRequestException");
-                    error.put("message", refusal);
-                    wrapper.resetBuffer();
-                    wrapper.setStatus(400);
-                    wrapper.setContentType("application/json;charset=UTF-8");
-                    wrapper.getOutputStream().write(json.writeValueAsBytes(error));
-                }
-                wrapper.copyBodyToResponse();
-            }
-        };
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-        this.json = json;
+    FilterRegistrationBean<RefusalFilter> taskInputErrors(ObjectMapper json) {
+        FilterRegistrationBean<RefusalFilter> registration = new FilterRegistrationBean<>(new RefusalFilter(json));
         registration.setName("taskInputErrors");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         // After Spring Security and the authentication filters, around the REST resources.
         registration.setOrder(0);
         return registration;
+    }
+
+    static final class RefusalFilter extends OncePerRequestFilter {
+
+        private final ObjectMapper json;
+
+        RefusalFilter(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !"POST".equals(request.getMethod()) || !ACTION.matcher(request.getRequestURI()).matches();
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+            chain.doFilter(request, wrapper);
+            String refusal = wrapper.getStatus() == 500 ? refusal(wrapper.getContentAsByteArray()) : null;
+            if (refusal != null) {
+                ObjectNode error = json.createObjectNode();
+                error.put("type", "InvalidRequestException");
+                error.put("message", refusal);
+                wrapper.resetBuffer();
+                wrapper.setStatus(400);
+                wrapper.setContentType("application/json;charset=UTF-8");
+                wrapper.getOutputStream().write(json.writeValueAsBytes(error));
+            }
+            wrapper.copyBodyToResponse();
+        }
+
+        /** Our Chinese message inside a wrapped engine error, or null when the error is not a refusal of ours. */
+        String refusal(byte[] body) {
+            try {
+                String message = json.readTree(body).path("message").asText("");
+                for (Pattern pattern : WRAPPED) {
+                    Matcher matcher = pattern.matcher(message);
+                    if (matcher.find() && CHINESE.matcher(matcher.group(1)).find()) {
+                        return matcher.group(1).strip();
+                    }
+                }
+            } catch (IOException notJson) {
+                // not an engine error body
+            }
+            return null;
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -143,7 +144,7 @@ public class EscalationService {
         List<Recipient> to = recipients.resolve(sla.recipients(level), task.getAssignee(), groups, users,
                 project.map(InvestmentProject::leadOfficial).orElse(null));
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        ProcessDefinition definition = repositoryService.getProcessDefinition(task.getProcessDefinitionId());
         jdbc.sql("""
                 INSERT INTO task_escalation (task_id, task_key, task_name, process_instance_id, process_definition_key,
                     project_code, escalation_level, due_at, recipients, fired_at)
@@ -152,7 +153,7 @@ public class EscalationService {
                 .param("key", task.getTaskDefinitionKey())
                 .param("name", task.getName())
                 .param("pi", task.getProcessInstanceId())
-                .param("processKey", processKey)
+                .param("processKey", definition.getKey())
                 .param("project", businessKey)
                 .param("level", level)
                 .param("due", task.getDueDate() == null ? null : task.getDueDate().toInstant().atZone(zone()).toOffsetDateTime())
@@ -177,7 +178,7 @@ public class EscalationService {
             if (recipient.email() == null || recipient.email().isBlank()) {
                 continue;
             }
-            MailTemplates.Rendered mail = render(recipient, task, level, project, processName(task), groups);
+            MailTemplates.Rendered mail = render(recipient, task, level, project, definition.getName() == null ? "" : definition.getName(), groups);
             outbox.enqueue(new OutgoingMail("escalation:%s:%d:%s".formatted(task.getId(), level, recipient.userId()),
                     recipient.userId(), recipient.email(), mail.subject(), mail.body(), task.getId(), task.getProcessInstanceId(),
                     businessKey, level));
@@ -211,11 +212,6 @@ public class EscalationService {
 
     private int overdueDays(Task task) {
         return task.getDueDate() == null ? 0 : calendar.workingDaysBetween(task.getDueDate().toInstant(), Instant.now(clock));
-    }
-
-    private String processName(Task task) {
-        String name = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getName();
-        return name == null ? "" : name;
     }
 
     private static ZoneId zone() {

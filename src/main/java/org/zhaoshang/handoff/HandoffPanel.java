@@ -11,7 +11,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.zhaoshang.system.ApiException;
 import org.springframework.ui.Model;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectPageContributor;
@@ -53,22 +52,19 @@ class HandoffPanel implements ProjectPageContributor {
         if (!handoffs.isEmpty()) {
             model.addAttribute("handoffs", handoffs);
             model.addAttribute("handoffFeedback", handoffs.stream().flatMap(h -> h.feedback().stream())
-                    .map(f -> new FeedbackRow(name(f.unit()), switch (f.decision()) {
+                    .map(f -> new FeedbackRow(directory.unitName(f.unit()), switch (f.decision()) {
                         case "ACCEPT" -> "接收";
                         case "DECLINE" -> "不接收";
                         default -> "逾期未反馈（视为不接收）";
                     }, f.reason())).toList());
         }
         shares.find(project.code()).ifPresent(share -> model.addAttribute("creditShareText",
-                "三七分成：%s %s%%，%s %s%%（落地项目数、内资到位额、税收）".formatted(name(share.originUnit()),
-                        share.originRatio().movePointRight(2).stripTrailingZeros().toPlainString(), name(share.landingUnit()),
+                "三七分成：%s %s%%，%s %s%%（落地项目数、内资到位额、税收）".formatted(directory.unitName(share.originUnit()),
+                        share.originRatio().movePointRight(2).stripTrailingZeros().toPlainString(), directory.unitName(share.landingUnit()),
                         share.landingRatio().movePointRight(2).stripTrailingZeros().toPlainString())));
         model.addAttribute("mayPushProject", viewer.isMemberOf(project.hostUnit()) && HandoffService.MOVABLE.contains(project.stage())
-                && !records.open(project.code()));
+                && !records.hasOpen(project.code()));
         model.addAttribute("handoffReasons", HandoffReason.values());
     }
 
-    private String name(String unit) {
-        return directory.findUnit(unit).map(OrgUnit::name).orElse(unit);
-    }
 }

@@ -102,7 +102,8 @@ public class HandoffRecords {
                 .list();
     }
 
-    public boolean open(String code) {
+    /** Whether the project has a handoff still in progress. */
+    public boolean hasOpen(String code) {
         return jdbc.sql("SELECT COUNT(*) FROM project_handoff WHERE project_code = :code AND status = 'OPEN'").param("code", code)
                 .query(Long.class).single() > 0;
     }

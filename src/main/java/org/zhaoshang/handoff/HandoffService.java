@@ -48,7 +48,7 @@ public class HandoffService {
         if (!MOVABLE.contains(project.stage())) {
             throw ApiException.conflict("项目当前阶段（" + project.stage().label() + "）不能流转");
         }
-        if (records.open(code)) {
+        if (records.hasOpen(code)) {
             throw ApiException.conflict("该项目已在流转中");
         }
         return runtimeService.createMessageCorrelation(HandoffProcess.MESSAGE_START).processInstanceBusinessKey(code)

@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectService;
@@ -45,10 +44,11 @@ class OpenHandoffDelegate implements JavaDelegate {
         execution.setVariable(HandoffProcess.PROJECT_CODE, code);
         execution.setVariable(HandoffProcess.PROJECT_NAME, project.name());
         execution.setVariable(HandoffProcess.ORIGIN_UNIT, project.hostUnit());
-        execution.setVariable(HandoffProcess.ORIGIN_UNIT_NAME, directory.findUnit(project.hostUnit()).map(OrgUnit::name).orElse(project.hostUnit()));
+        String originName = directory.unitName(project.hostUnit());
+        execution.setVariable(HandoffProcess.ORIGIN_UNIT_NAME, originName);
         execution.setVariable(HandoffProcess.PROPOSED_UNITS, proposals.isEmpty() ? "（无主导产业匹配的单位）" : proposals);
         projects.recordEvent(code, ProjectEventType.HANDOFF, (String) execution.getVariable(HandoffProcess.REQUESTED_BY),
-                directory.findUnit(project.hostUnit()).map(OrgUnit::name).orElse(project.hostUnit()) + "推送至区平台：" + reason,
+                originName + "推送至区平台：" + reason,
                 execution.getProcessInstanceId(), null);
     }
 }

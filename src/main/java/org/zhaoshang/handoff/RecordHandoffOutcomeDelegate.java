@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.notification.MailOutbox;
 import org.zhaoshang.notification.MailTemplates;
@@ -67,7 +66,7 @@ class RecordHandoffOutcomeDelegate implements JavaDelegate {
                 List<String> accepted = records.accepted(handoff);
                 execution.setVariable(HandoffProcess.ACCEPTED_COUNT, accepted.size());
                 execution.setVariable(HandoffProcess.ACCEPTED_UNITS, accepted.isEmpty() ? "（无）"
-                        : String.join("、", accepted.stream().map(u -> name(u) + "（" + u + "）").toList()));
+                        : String.join("、", accepted.stream().map(u -> directory.unitName(u) + "（" + u + "）").toList()));
             }
             case "CITY_PUSHED" -> {
                 records.cityPushed(handoff);
@@ -100,7 +99,7 @@ class RecordHandoffOutcomeDelegate implements JavaDelegate {
                     continue;
                 }
                 MailTemplates.Rendered mail = templates.render("handoff-moved", Map.of("name", PersonNames.of(user),
-                        "project", project, "origin", name(origin), "landing", name(landing),
+                        "project", project, "origin", directory.unitName(origin), "landing", directory.unitName(landing),
                         "originShare", properties.originShare().movePointRight(2).stripTrailingZeros().toPlainString(),
                         "link", baseUrl + "/projects/" + project.code()));
                 outbox.enqueue(new OutgoingMail("handoff-moved:%s:%s".formatted(pi, user.getId()), user.getId(), user.getEmail(),
@@ -109,7 +108,4 @@ class RecordHandoffOutcomeDelegate implements JavaDelegate {
         }
     }
 
-    private String name(String unit) {
-        return directory.findUnit(unit).map(OrgUnit::name).orElse(unit);
-    }
 }

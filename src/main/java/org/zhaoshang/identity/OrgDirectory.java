@@ -40,6 +40,27 @@ public class OrgDirectory {
         return unit.isPresent() ? unit : adoptCamundaGroup(code);
     }
 
+    /** A unit's name for display: the code when the unit is unknown, "" for none. */
+    public String unitName(String code) {
+        return code == null ? "" : findUnit(code).map(OrgUnit::name).orElse(code);
+    }
+
+    /** Every unit's name at once (one query), for lists that show many rows. */
+    public java.util.function.Function<String, String> unitNames() {
+        java.util.Map<String, String> names = units().stream()
+                .collect(java.util.stream.Collectors.toMap(OrgUnit::code, OrgUnit::name));
+        return code -> names.getOrDefault(code, code);
+    }
+
+    /** A person's name for display: the id when the person is unknown, null for none. */
+    public String personName(String userId) {
+        if (userId == null) {
+            return null;
+        }
+        org.camunda.bpm.engine.identity.User user = identityService.createUserQuery().userId(userId).singleResult();
+        return user == null ? userId : PersonNames.of(user);
+    }
+
     public List<OrgUnit> units() {
         return jdbc.sql("SELECT * FROM org_unit ORDER BY sort_order, code").query(OrgDirectory::mapUnit).list();
     }

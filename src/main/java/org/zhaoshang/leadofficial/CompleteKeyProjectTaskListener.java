@@ -69,7 +69,7 @@ class CompleteKeyProjectTaskListener implements TaskListener {
                 if (decision.equals("ACCEPT")) {
                     String department = TaskInputs.text(task, KeyProjectLeadProcess.LEAD_DEPARTMENT);
                     records.lead(code, leader, department);
-                    projects.assignLeadOfficial(code, leader, "担任包联领导，牵头部门：" + unitName(department), pi, task.getId());
+                    projects.assignLeadOfficial(code, leader, "担任包联领导，牵头部门：" + directory.unitName(department), pi, task.getId());
                 } else if (decision.equals("DECLINE")) {
                     String reason = TaskInputs.required(task, KeyProjectLeadProcess.DECLINE_REASON, "婉拒时请说明理由");
                     projects.recordEvent(code, ProjectEventType.LEAD_OFFICIAL_ASSIGNED, actor, "婉拒担任包联领导：" + reason, pi, task.getId());
@@ -90,7 +90,7 @@ class CompleteKeyProjectTaskListener implements TaskListener {
                 String contact = TaskInputs.required(task, KeyProjectLeadProcess.HOST_CONTACT, "请填写街道园区联络人");
                 String hostUnit = TaskInputs.text(task, KeyProjectLeadProcess.HOST_UNIT);
                 if (identityService.createUserQuery().userId(contact).memberOfGroup(hostUnit).count() == 0) {
-                    throw new TaskInputRejected("联络人须为承载单位（" + unitName(hostUnit) + "）的工作人员：" + contact);
+                    throw new TaskInputRejected("联络人须为承载单位（" + directory.unitName(hostUnit) + "）的工作人员：" + contact);
                 }
                 records.team(code, departments, contact, TaskInputs.text(task, KeyProjectLeadProcess.HOST_CONTACT_PHONE));
             }
@@ -175,15 +175,11 @@ class CompleteKeyProjectTaskListener implements TaskListener {
             // The named leader's own tasks are theirs alone; the others belong to the candidate department.
             if (namedLeaderTask ? !authentication.getUserId().equals(task.getVariable(KeyProjectLeadProcess.LEAD_OFFICIAL)) : !member) {
                 throw new TaskInputRejected(namedLeaderTask ? "只有包联领导本人可以办理「" + task.getName() + "」"
-                        : "只有" + groups.stream().map(this::unitName).sorted().collect(Collectors.joining("、")) + "的人员可以办理「" + task.getName() + "」");
+                        : "只有" + groups.stream().map(directory::unitName).sorted().collect(Collectors.joining("、")) + "的人员可以办理「" + task.getName() + "」");
             }
             return authentication.getUserId();
         }
         return task.getAssignee() != null ? task.getAssignee() : "system";
-    }
-
-    private String unitName(String code) {
-        return code == null ? "" : directory.findUnit(code).map(OrgUnit::name).orElse(code);
     }
 
     /** A checklist arrives as JSON (Tasklist), a collection (Java API) or comma-separated text. */

@@ -1,7 +1,5 @@
 package org.zhaoshang.project;
 
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -11,7 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.system.Labelled;
 
@@ -23,14 +20,11 @@ class LedgerPageController {
     private final ProjectService projects;
     private final OrgDirectory directory;
     private final java.util.List<ProjectPageContributor> contributors;
-    private final org.camunda.bpm.engine.IdentityService identityService;
 
-    LedgerPageController(ProjectService projects, OrgDirectory directory, java.util.List<ProjectPageContributor> contributors,
-            org.camunda.bpm.engine.IdentityService identityService) {
+    LedgerPageController(ProjectService projects, OrgDirectory directory, java.util.List<ProjectPageContributor> contributors) {
         this.projects = projects;
         this.directory = directory;
         this.contributors = contributors;
-        this.identityService = identityService;
     }
 
     @GetMapping
@@ -47,7 +41,7 @@ class LedgerPageController {
                 Labelled.parse(ProjectStage.class, stage).orElse(null),
                 Labelled.parse(Industry.class, industry).orElse(null),
                 unit, keyProject, null, page, 20);
-        var names = unitNames();
+        var names = directory.unitNames();
         model.addAttribute("result", projects.search(search, user).map(p -> ProjectView.of(p, names, null)));
         model.addAttribute("search", search);
         model.addAttribute("stages", ProjectStage.values());
@@ -60,19 +54,12 @@ class LedgerPageController {
     @GetMapping("/{code}")
     String detail(@AuthenticationPrincipal StaffUser user, @PathVariable String code, Model model) {
         InvestmentProject project = projects.get(code, user);
-        model.addAttribute("project", ProjectView.of(project, unitNames(), projects.history(project)));
+        model.addAttribute("project", ProjectView.of(project, directory.unitNames(), projects.history(project)));
         model.addAttribute("user", user);
-        if (project.leadOfficial() != null) {
-            model.addAttribute("leadOfficialName", org.zhaoshang.identity.PersonNames.of(
-                    identityService.createUserQuery().userId(project.leadOfficial()).singleResult()));
-        }
+        model.addAttribute("leadOfficialName", directory.personName(project.leadOfficial()));
         contributors.forEach(contributor -> contributor.contribute(project, user, model));
         return "projects/detail";
     }
 
-    private java.util.function.Function<String, String> unitNames() {
-        Map<String, String> names = directory.units().stream().collect(Collectors.toMap(OrgUnit::code, OrgUnit::name));
-        return code -> names.getOrDefault(code, code);
-    }
 
 }

@@ -1,9 +1,7 @@
 package org.zhaoshang.project;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 
@@ -17,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.zhaoshang.identity.CurrentUser;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.system.ApiException;
 import org.zhaoshang.system.Labelled;
@@ -40,7 +37,7 @@ class ProjectController {
         StaffUser user = CurrentUser.get();
         InvestmentProject project = projects.register(registration, user);
         return ResponseEntity.created(URI.create("/api/projects/" + project.code()))
-                .body(ProjectView.of(project, unitNames(), projects.history(project)));
+                .body(ProjectView.of(project, directory.unitNames(), projects.history(project)));
     }
 
     @GetMapping
@@ -55,14 +52,14 @@ class ProjectController {
                 parse(ProjectStage.class, stage, "stage", "项目阶段"),
                 parse(Industry.class, industry, "industry", "所属产业"),
                 unit, keyProject, null, page, size);
-        Function<String, String> names = unitNames();
+        Function<String, String> names = directory.unitNames();
         return projects.search(search, CurrentUser.get()).map(p -> ProjectView.of(p, names, null));
     }
 
     @GetMapping("/{code}")
     ProjectView get(@PathVariable String code) {
         InvestmentProject project = projects.get(code, CurrentUser.get());
-        return ProjectView.of(project, unitNames(), projects.history(project));
+        return ProjectView.of(project, directory.unitNames(), projects.history(project));
     }
 
     static <E extends Enum<E> & Labelled> E parse(Class<E> type, String value, String field, String what) {
@@ -72,8 +69,4 @@ class ProjectController {
         return Labelled.parse(type, value).orElseThrow(() -> ApiException.badField(field, what + "不在可选范围内：" + value));
     }
 
-    private Function<String, String> unitNames() {
-        Map<String, String> names = directory.units().stream().collect(Collectors.toMap(OrgUnit::code, OrgUnit::name));
-        return code -> names.getOrDefault(code, code);
-    }
 }

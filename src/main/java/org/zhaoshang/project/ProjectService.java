@@ -109,13 +109,9 @@ public class ProjectService {
         OffsetDateTime now = now();
         repository.setHostUnit(project.id(), host.code(), now);
         repository.insertHistory(project.id(), ProjectEventType.HOST_CHANGED, null, null, actor,
-                "承载单位由「%s」变更为「%s」：%s".formatted(unitName(project.hostUnit()), host.name(), reason),
+                "承载单位由「%s」变更为「%s」：%s".formatted(directory.unitName(project.hostUnit()), host.name(), reason),
                 processInstanceId, taskId, now);
         return repository.findByCode(code).orElseThrow();
-    }
-
-    private String unitName(String code) {
-        return directory.findUnit(code).map(OrgUnit::name).orElse(code);
     }
 
     /** 一名领导: the accepted lead official of a key project, recorded in the timeline. */

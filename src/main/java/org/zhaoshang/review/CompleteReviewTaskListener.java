@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import org.zhaoshang.engine.TaskInputRejected;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectRegistration;
@@ -142,7 +141,7 @@ class CompleteReviewTaskListener implements TaskListener {
                 .map(IdentityLink::getGroupId).collect(Collectors.toSet());
         List<String> mine = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
         if (!groups.isEmpty() && mine.stream().noneMatch(groups::contains)) {
-            String names = groups.stream().map(g -> directory.findUnit(g).map(OrgUnit::name).orElse(g)).sorted()
+            String names = groups.stream().map(directory::unitName).sorted()
                     .collect(Collectors.joining("、"));
             throw new TaskInputRejected("只有" + names + "的人员可以办理「" + task.getName() + "」");
         }

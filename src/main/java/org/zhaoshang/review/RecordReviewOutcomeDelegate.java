@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
@@ -57,7 +56,7 @@ class RecordReviewOutcomeDelegate implements JavaDelegate {
                 label = "已否决";
                 reason = opinions.stream()
                         .filter(o -> o.decision().equals("VETO") || o.decision().equals("ELIMINATED"))
-                        .map(o -> unitName(o.department()) + (o.decision().equals("VETO") ? "一票否决：" : "产业指导意见为淘汰类：")
+                        .map(o -> directory.unitName(o.department()) + (o.decision().equals("VETO") ? "一票否决：" : "产业指导意见为淘汰类：")
                                 + (o.comment() == null ? "" : o.comment()))
                         .collect(Collectors.joining("；"));
             }
@@ -79,10 +78,6 @@ class RecordReviewOutcomeDelegate implements JavaDelegate {
         InvestmentProject project = projects.changeStage(code, stage, "system", reason, execution.getProcessInstanceId(), null);
         notifications.outcome(project, execution.getProcessInstanceId(),
                 ProjectFacts.text(execution.getVariable(ReviewProcess.REGISTERED_BY)), label, reason);
-    }
-
-    private String unitName(String code) {
-        return code == null ? "" : directory.findUnit(code).map(OrgUnit::name).orElse(code);
     }
 
     private static String lastComment(List<ReviewRecords.Opinion> opinions, String step) {

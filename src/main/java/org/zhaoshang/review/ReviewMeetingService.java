@@ -28,7 +28,6 @@ import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.OrgUnitKind;
-import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
@@ -314,25 +313,19 @@ public class ReviewMeetingService {
     }
 
     public Meeting get(long id) {
-        Map<String, Object> row = jdbc.sql("SELECT * FROM review_meeting WHERE id = :id").param("id", id)
-                .query((rs, n) -> Map.<String, Object>of("title", rs.getString("title"), "date", rs.getObject("meeting_date", LocalDate.class),
-                        "place", rs.getString("place"), "chair", rs.getString("chair"), "status", rs.getString("status"),
-                        "createdBy", rs.getString("created_by"),
-                        "concludedAt", Optional.ofNullable(rs.getObject("concluded_at", OffsetDateTime.class))))
-                .optional().orElseThrow(() -> ApiException.notFound("论证会不存在：" + id));
         List<Member> members = jdbc.sql("SELECT department, present FROM review_meeting_member WHERE meeting_id = :id ORDER BY department")
                 .param("id", id)
-                .query((rs, n) -> new Member(rs.getString("department"), unitName(rs.getString("department")),
+                .query((rs, n) -> new Member(rs.getString("department"), directory.unitName(rs.getString("department")),
                         (Boolean) rs.getObject("present")))
                 .list();
         List<AgendaItem> agenda = jdbc.sql("SELECT * FROM meeting_agenda_item WHERE meeting_id = :id ORDER BY id")
                 .param("id", id).query(this::mapItem).list();
-        String chair = (String) row.get("chair");
-        @SuppressWarnings("unchecked")
-        Optional<OffsetDateTime> concluded = (Optional<OffsetDateTime>) row.get("concludedAt");
-        return new Meeting(id, (String) row.get("title"), (LocalDate) row.get("date"), (String) row.get("place"), chair,
-                userName(chair), Status.valueOf((String) row.get("status")), (String) row.get("createdBy"),
-                concluded.orElse(null), members, agenda);
+        return jdbc.sql("SELECT * FROM review_meeting WHERE id = :id").param("id", id)
+                .query((rs, n) -> new Meeting(id, rs.getString("title"), rs.getObject("meeting_date", LocalDate.class),
+                        rs.getString("place"), rs.getString("chair"), directory.personName(rs.getString("chair")),
+                        Status.valueOf(rs.getString("status")), rs.getString("created_by"),
+                        rs.getObject("concluded_at", OffsetDateTime.class), members, agenda))
+                .optional().orElseThrow(() -> ApiException.notFound("论证会不存在：" + id));
     }
 
     /** Projects waiting for a meeting that is not planned yet. */
@@ -349,13 +342,13 @@ public class ReviewMeetingService {
         String pi = rs.getString("process_instance_id");
         List<VoteRecord> votes = jdbc.sql("SELECT * FROM meeting_vote WHERE agenda_item_id = :id ORDER BY department")
                 .param("id", itemId)
-                .query((v, n) -> new VoteRecord(v.getString("department"), unitName(v.getString("department")),
+                .query((v, n) -> new VoteRecord(v.getString("department"), directory.unitName(v.getString("department")),
                         Vote.valueOf(v.getString("vote")), v.getString("comment")))
                 .list();
         // The conditions of 有条件同意 are shown to the meeting.
         List<String> conditions = records.of(code).stream()
                 .filter(o -> pi.equals(o.processInstanceId()) && "AGREE_WITH_CONDITIONS".equals(o.decision()))
-                .map(o -> unitName(o.department()) + "：" + o.comment())
+                .map(o -> directory.unitName(o.department()) + "：" + o.comment())
                 .toList();
         String result = rs.getString("result");
         return new AgendaItem(itemId, meetingId, code, projects.find(code).map(InvestmentProject::name).orElse(code), pi,
@@ -416,15 +409,6 @@ public class ReviewMeetingService {
         if (!user.isMemberOf(GroupIds.HEZUO) && !user.isAdmin()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "只有区合作交流办可以安排和记录项目论证会");
         }
-    }
-
-    private String unitName(String code) {
-        return directory.findUnit(code).map(OrgUnit::name).orElse(code);
-    }
-
-    private String userName(String userId) {
-        var user = identityService.createUserQuery().userId(userId).singleResult();
-        return user == null ? userId : PersonNames.of(user);
     }
 
     private OffsetDateTime now() {

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
-import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectPageContributor;
@@ -44,7 +43,7 @@ class ReviewPageController implements ProjectPageContributor {
     public void contribute(InvestmentProject project, StaffUser viewer, Model model) {
         model.addAttribute("reviewOpinions", records.of(project.code()).stream().map(o -> new OpinionRow(
                 STEPS.getOrDefault(o.step(), o.step()),
-                o.department() == null ? "" : directory.findUnit(o.department()).map(OrgUnit::name).orElse(o.department()),
+                directory.unitName(o.department()),
                 decisionLabel(o.decision()), o.comment(), o.actor(), o.givenAt())).collect(Collectors.toList()));
         boolean mayStart = project.stage() == ProjectStage.NEGOTIATING && (viewer.isMemberOf(GroupIds.HEZUO) || viewer.isAdmin()
                 || viewer.isMemberOf(project.originUnit()) || viewer.isMemberOf(project.hostUnit()));
