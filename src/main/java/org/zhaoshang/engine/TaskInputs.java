@@ -1,5 +1,11 @@
 package org.zhaoshang.engine;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Reading a person's task input on the server: text values, required fields with a Chinese refusal. */
@@ -26,5 +32,43 @@ public final class TaskInputs {
             throw new TaskInputRejected("内容过长（不超过" + MAX_TEXT + "字）");
         }
         return value;
+    }
+
+    /** A number ≥ 0 with at most two decimals (amounts in 万元, counts); refused with a Chinese message. */
+    public static BigDecimal amount(VariableScope scope, String variable, String what) {
+        Object value = scope.getVariable(variable);
+        if (value == null || value.toString().isBlank()) {
+            throw new TaskInputRejected("请填写" + what);
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new TaskInputRejected(what + "须为数字");
+        }
+        if (number.signum() < 0) {
+            throw new TaskInputRejected(what + "不能为负数");
+        }
+        if (number.compareTo(new BigDecimal("99999999999999")) > 0) {
+            throw new TaskInputRejected(what + "超出范围");
+        }
+        return number.setScale(Math.max(0, Math.min(2, number.stripTrailingZeros().scale())), java.math.RoundingMode.HALF_UP);
+    }
+
+    /** A date (form-js sends "yyyy-MM-dd"; the REST API may send a Date); refused with a Chinese message. */
+    public static LocalDate date(VariableScope scope, String variable, String what, ZoneId zone) {
+        Object value = scope.getVariable(variable);
+        if (value == null || value.toString().isBlank()) {
+            throw new TaskInputRejected("请填写" + what);
+        }
+        if (value instanceof Date date) {
+            return LocalDate.ofInstant(date.toInstant(), zone);
+        }
+        String text = value.toString().trim();
+        try {
+            return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+            throw new TaskInputRejected(what + "格式不正确（例如 2027-06-30）");
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The demo district (profile {@code demo}): six streets, two parks, the standard departments and 36
+ * The demo district (profile {@code demo}): six streets, two parks, the standard departments and 37
  * people with Chinese names, so a newcomer can log in as any role and walk every process. Every demo
  * account has the password from {@code app.demo.password} ("demo"). Idempotent: existing users and
  * units are left as they are.
@@ -72,6 +72,7 @@ public class DemoOrganisation {
             new DemoUser("jiangning", "蒋", "宁", GroupIds.FAGAI, "主任", "lizhiqiang"),
             new DemoUser("hanmei", "韩", "梅", GroupIds.DUCHA, "督查室主任", "lizhiqiang"),
             new DemoUser("caijun", "蔡", "军", GroupIds.ZHENGFUBAN, "常务会议秘书", "lizhiqiang"),
+            new DemoUser("qianhua", "钱", "华", GroupIds.CAIZHENG, "预算科科长", "zhangjun"),
             // 街道、园区: head (supervisor) and investment officer (招商专员)
             new DemoUser("liujianguo", "刘", "建国", "unit-street-jinzhong", "街道主任", "wangfang"),
             new DemoUser("zhouxiaoyu", "周", "晓宇", "unit-street-jinzhong", "招商专员", "liujianguo"),

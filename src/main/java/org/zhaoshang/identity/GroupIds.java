@@ -19,6 +19,8 @@ public final class GroupIds {
     public static final String DUCHA = "dept-ducha";
     /** 区政府常务会议 secretary. */
     public static final String ZHENGFUBAN = "dept-zhengfuban";
+    /** 区财政局: pays incentives and recovers them when an agreement is terminated (追回). */
+    public static final String CAIZHENG = "dept-caizheng";
     /** 区领导. */
     public static final String LEADER = "leader";
 

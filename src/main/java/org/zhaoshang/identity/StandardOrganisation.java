@@ -25,6 +25,7 @@ final class StandardOrganisation {
             new StandardGroup(GroupIds.FAGAI, "区发展改革委", OrgUnitKind.DEPARTMENT, List.of()),
             new StandardGroup(GroupIds.DUCHA, "区政府督查室", OrgUnitKind.DEPARTMENT, List.of()),
             new StandardGroup(GroupIds.ZHENGFUBAN, "区政府办公室（常务会议）", OrgUnitKind.DEPARTMENT, List.of()),
+            new StandardGroup(GroupIds.CAIZHENG, "区财政局", OrgUnitKind.DEPARTMENT, List.of()),
             new StandardGroup(GroupIds.LEADER, "区领导", OrgUnitKind.LEADERSHIP, List.of()));
 
     private StandardOrganisation() {

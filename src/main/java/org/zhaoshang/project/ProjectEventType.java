@@ -17,7 +17,15 @@ public enum ProjectEventType implements Labelled {
     KEY_PROJECT_REPORT("月度进展"),
     KEY_PROJECT_PROBLEM("协调事项"),
     HANDOFF("项目统筹流转"),
-    HOST_CHANGED("承载单位变更");
+    HOST_CHANGED("承载单位变更"),
+    AGREEMENT_REGISTERED("登记签约协议"),
+    MILESTONE_REPORTED("报送履约情况"),
+    MILESTONE_VERIFIED("核验履约节点"),
+    MILESTONE_SUPERVISED("履约督办"),
+    AGREEMENT_AMENDED("协议变更"),
+    AGREEMENT_ENDED("协议结束"),
+    INCENTIVE_PAYMENT("奖励兑付"),
+    POST_EVALUATION("项目后评价");
 
     private final String label;
 

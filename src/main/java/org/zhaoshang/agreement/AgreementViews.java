@@ -1,0 +1,78 @@
+package org.zhaoshang.agreement;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.zhaoshang.identity.OrgDirectory;
+
+/** An agreement as the ledger shows it: plan vs actual per milestone, incentives with what is paid, the payments. */
+@Service
+public class AgreementViews {
+
+    public record MilestoneView(long id, int position, String type, String typeLabel, String title, BigDecimal targetValue,
+            String targetUnit, String dueOn, String responsibleUnit, String responsibleUnitName, String verifyingDepartment,
+            String verifyingDepartmentName, String status, String statusLabel, BigDecimal actualValue, String reportText,
+            String verifiedBy, String verifiedAt, String verificationNote, List<EvidenceService.Evidence> evidence, boolean open) {
+    }
+
+    public record IncentiveView(long id, String name, BigDecimal cap, BigDecimal paid, BigDecimal underReview, List<Integer> unlockedBy,
+            String unlockedByText) {
+    }
+
+    public record PaymentView(long id, long incentiveId, String incentiveName, BigDecimal amount, String status, String statusLabel,
+            String requestedBy, String requestedAt, String decidedBy, String decisionNote, String recoveryStatus,
+            BigDecimal recoveredAmount) {
+    }
+
+    public record AgreementView(long id, String projectCode, String agreementNo, String signedOn, String parties,
+            BigDecimal totalInvestment, String status, String statusLabel, int version, String closeReason,
+            List<MilestoneView> milestones, List<IncentiveView> incentives, List<PaymentView> payments,
+            List<AgreementRecords.Amendment> amendments, List<AgreementRecords.EvaluationReport> evaluations) {
+    }
+
+    private final AgreementRecords records;
+    private final EvidenceService evidence;
+    private final OrgDirectory directory;
+
+    AgreementViews(AgreementRecords records, EvidenceService evidence, OrgDirectory directory) {
+        this.records = records;
+        this.evidence = evidence;
+        this.directory = directory;
+    }
+
+    public List<AgreementView> of(String projectCode) {
+        return records.agreementsOf(projectCode).stream().map(this::view).toList();
+    }
+
+    public AgreementView view(AgreementRecords.Agreement a) {
+        List<AgreementRecords.Milestone> milestones = records.milestones(a.id());
+        Map<Long, AgreementRecords.Milestone> byId = milestones.stream()
+                .collect(Collectors.toMap(AgreementRecords.Milestone::id, Function.identity()));
+        List<AgreementRecords.Incentive> incentives = records.incentives(a.id());
+        Map<Long, String> incentiveNames = incentives.stream()
+                .collect(Collectors.toMap(AgreementRecords.Incentive::id, AgreementRecords.Incentive::name));
+        return new AgreementView(a.id(), a.projectCode(), a.agreementNo(), a.signedOn().toString(), a.parties(), a.totalInvestment(),
+                a.status(), a.statusLabel(), a.version(), a.closeReason(),
+                milestones.stream().map(m -> new MilestoneView(m.id(), m.position(), m.type().name(), m.type().label(), m.title(),
+                        m.targetValue(), m.targetUnit(), m.dueOn().toString(), m.responsibleUnit(), directory.unitName(m.responsibleUnit()),
+                        m.verifyingDepartment(), directory.unitName(m.verifyingDepartment()), m.status().name(), m.status().label(),
+                        m.actualValue(), m.reportText(), m.verifiedBy() == null ? null : directory.personName(m.verifiedBy()),
+                        m.verifiedAt() == null ? null : m.verifiedAt().toLocalDate().toString(), m.verificationNote(), evidence.of(m.id()),
+                        a.active() && m.status().open())).toList(),
+                incentives.stream().map(i -> {
+                    List<Integer> positions = i.milestoneIds().stream().map(id -> byId.get(id).position()).sorted().toList();
+                    return new IncentiveView(i.id(), i.name(), i.cap(), records.sumPayments(i.id(), "PAID"),
+                            records.sumPayments(i.id(), "REQUESTED"), positions,
+                            positions.stream().map(p -> p + "." + milestones.get(p - 1).title()).collect(Collectors.joining("、")));
+                }).toList(),
+                records.payments(a.id()).stream().map(p -> new PaymentView(p.id(), p.incentiveId(), incentiveNames.get(p.incentiveId()),
+                        p.amount(), p.status(), p.statusLabel(), directory.personName(p.requestedBy()),
+                        p.requestedAt().toLocalDate().toString(), p.decidedBy() == null ? null : directory.personName(p.decidedBy()),
+                        p.decisionNote(), p.recoveryStatus(), p.recoveredAmount())).toList(),
+                records.amendments(a.id()), records.evaluations(a.id()));
+    }
+}
