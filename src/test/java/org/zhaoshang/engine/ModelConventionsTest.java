@@ -90,6 +90,10 @@ class ModelConventionsTest {
         assertThat(process.getName()).matches(".*\\p{IsHan}.*");
         assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
         assertThat(process.getCamundaVersionTag()).isNotBlank();
+        boolean startForm = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class).stream()
+                .anyMatch(start -> start.getParentElement() == process && start.getCamundaFormRef() != null);
+        assertThat(process.isCamundaStartableInTasklist()).as("only processes with a start form are offered in Tasklist's start list")
+                .isEqualTo(startForm);
 
         for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
             assertThat(element.getId()).as("id of %s", element.getElementType().getTypeName()).matches(ELEMENT_ID);
