@@ -47,12 +47,12 @@ class CompleteAgreementTaskListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String actor = actor(task);
+        String actor = TaskInputs.actor(task);
         String code = task.getExecution().getProcessBusinessKey();
         switch (task.getTaskDefinitionKey()) {
             case AgreementProcess.TASK_REPORT -> {
                 AgreementRecords.Milestone m = milestone(task);
-                requireMember(task, m.responsibleUnit(), "只有责任单位的人员可以报送履约情况");
+                TaskInputs.requireMember(task, m.responsibleUnit(), "只有责任单位的人员可以报送履约情况");
                 BigDecimal actual = TaskInputs.amount(task, AgreementProcess.ACTUAL_VALUE, "实际完成值");
                 String text = TaskInputs.required(task, AgreementProcess.REPORT_TEXT, "请填写履约情况");
                 String link = TaskInputs.text(task, AgreementProcess.EVIDENCE_LINK);
@@ -72,7 +72,7 @@ class CompleteAgreementTaskListener implements TaskListener {
             }
             case AgreementProcess.TASK_VERIFY -> {
                 AgreementRecords.Milestone m = milestone(task);
-                requireMember(task, m.verifyingDepartment(), "只有核验部门的人员可以核验履约节点");
+                TaskInputs.requireMember(task, m.verifyingDepartment(), "只有核验部门的人员可以核验履约节点");
                 String result = TaskInputs.required(task, AgreementProcess.VERIFICATION, "请选择核验结论（达成或未达成）");
                 String note = TaskInputs.text(task, AgreementProcess.VERIFICATION_NOTE);
                 MilestoneStatus status = switch (result) {
@@ -90,7 +90,7 @@ class CompleteAgreementTaskListener implements TaskListener {
             case AgreementProcess.TASK_EXPLAIN -> {
                 AgreementRecords.Milestone m = milestone(task);
                 String host = projects.find(code).orElseThrow().hostUnit();
-                requireMember(task, host, "只有项目承载单位的人员可以说明未达成原因");
+                TaskInputs.requireMember(task, host, "只有项目承载单位的人员可以说明未达成原因");
                 String explanation = TaskInputs.required(task, AgreementProcess.EXPLANATION, "请说明未达成的原因和整改措施");
                 records.explain(m.id(), explanation, actor);
                 projects.recordEvent(code, ProjectEventType.MILESTONE_SUPERVISED, actor, "%s 未达成，承载单位说明：%s"
@@ -160,7 +160,7 @@ class CompleteAgreementTaskListener implements TaskListener {
     }
 
     private void reviewPayment(DelegateTask task, String code, String actor) {
-        requireMember(task, GroupIds.FAGAI, "只有区发展改革委的人员可以审核兑付申请");
+        TaskInputs.requireMember(task, GroupIds.FAGAI, "只有区发展改革委的人员可以审核兑付申请");
         long paymentId = ((Number) task.getVariable(AgreementProcess.PAYMENT_ID)).longValue();
         String decision = TaskInputs.required(task, AgreementProcess.PAYMENT_DECISION, "请选择审核结论（同意兑付或不予兑付）");
         String note = TaskInputs.text(task, AgreementProcess.PAYMENT_NOTE);
@@ -223,12 +223,6 @@ class CompleteAgreementTaskListener implements TaskListener {
         return records.milestone(((Number) task.getVariable(AgreementProcess.MILESTONE_ID)).longValue());
     }
 
-    private static void requireMember(DelegateTask task, String group, String message) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (authentication != null && (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(group))) {
-            throw new TaskInputRejected(message);
-        }
-    }
 
     private static StaffUser staffUser(DelegateTask task) {
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
@@ -239,8 +233,4 @@ class CompleteAgreementTaskListener implements TaskListener {
                 authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds());
     }
 
-    private static String actor(DelegateTask task) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return authentication != null ? authentication.getUserId() : task.getAssignee() != null ? task.getAssignee() : "system";
-    }
 }

@@ -2,7 +2,6 @@ package org.zhaoshang.agreement;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -110,9 +109,5 @@ public class IncentivePaymentService {
 
     /** For the API: the request body. */
     public record PaymentRequest(Long incentiveId, BigDecimal amount, String note) {
-    }
-
-    static Map<String, Object> describe(AgreementRecords.Payment payment) {
-        return Map.of("id", payment.id(), "status", payment.status(), "amount", payment.amount());
     }
 }

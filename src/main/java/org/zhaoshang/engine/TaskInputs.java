@@ -6,7 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /** Reading a person's task input on the server: text values, required fields with a Chinese refusal. */
 public final class TaskInputs {
@@ -69,6 +71,20 @@ public final class TaskInputs {
             return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
         } catch (DateTimeParseException e) {
             throw new TaskInputRejected(what + "格式不正确（例如 2027-06-30）");
+        }
+    }
+
+    /** Who completes the task: the authenticated user (Tasklist, REST), else the assignee, else "system". */
+    public static String actor(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication != null ? authentication.getUserId() : task.getAssignee() != null ? task.getAssignee() : "system";
+    }
+
+    /** Refuses unless the authenticated user is in the group (steps run by the system itself pass). */
+    public static void requireMember(DelegateTask task, String group, String message) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication != null && (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(group))) {
+            throw new TaskInputRejected(message);
         }
     }
 }

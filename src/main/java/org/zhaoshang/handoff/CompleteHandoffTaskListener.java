@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.engine.TaskInputRejected;
 import org.zhaoshang.engine.TaskInputs;
@@ -49,7 +48,7 @@ class CompleteHandoffTaskListener implements TaskListener {
             }
             case HandoffProcess.TASK_FEEDBACK -> {
                 String unit = TaskInputs.text(task, HandoffProcess.CANDIDATE_UNIT);
-                requireMember(task, unit);
+                TaskInputs.requireMember(task, unit, "只有候选单位本单位的人员可以反馈");
                 String decision = TaskInputs.required(task, HandoffProcess.FEEDBACK_DECISION, "请选择接收或不接收");
                 String reason = TaskInputs.text(task, HandoffProcess.FEEDBACK_REASON);
                 if (decision.equals("DECLINE") && (reason == null || reason.isEmpty())) {
@@ -58,7 +57,7 @@ class CompleteHandoffTaskListener implements TaskListener {
                 if (!decision.equals("ACCEPT") && !decision.equals("DECLINE")) {
                     throw new TaskInputRejected("请选择接收或不接收");
                 }
-                records.feedback(handoff, unit, decision, reason, actor(task));
+                records.feedback(handoff, unit, decision, reason, TaskInputs.actor(task));
                 // The multi-instance task's variables stay with its own instance.
                 task.getExecution().setVariableLocal(HandoffProcess.FEEDBACK_DECISION, decision);
             }
@@ -100,15 +99,5 @@ class CompleteHandoffTaskListener implements TaskListener {
         }
     }
 
-    private static void requireMember(DelegateTask task, String unit) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (authentication != null && (authentication.getGroupIds() == null || !authentication.getGroupIds().contains(unit))) {
-            throw new TaskInputRejected("只有候选单位本单位的人员可以反馈");
-        }
-    }
 
-    private static String actor(DelegateTask task) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return authentication != null ? authentication.getUserId() : task.getAssignee() != null ? task.getAssignee() : "system";
-    }
 }
