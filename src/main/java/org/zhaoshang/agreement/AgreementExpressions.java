@@ -82,7 +82,10 @@ public class AgreementExpressions {
 
     /** What the responsible unit reported and the evidence, with download links, for the verifier. */
     public String evidenceSummary(DelegateExecution execution) {
-        AgreementRecords.Milestone m = milestone(execution);
+        return evidenceText(milestone(execution));
+    }
+
+    String evidenceText(AgreementRecords.Milestone m) {
         StringBuilder text = new StringBuilder();
         if (m.reportedAt() != null) {
             text.append("报送实际值：").append(m.actualValue() == null ? "—" : PaymentRules.plain(m.actualValue())).append(" ")

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -34,14 +35,20 @@ public class EvidenceService {
     public record EvidenceFile(String fileName, byte[] content) {
     }
 
+    /** Published after evidence is stored, so open tasks of the milestone can show it. */
+    public record EvidenceAdded(long milestoneId) {
+    }
+
     private final JdbcClient jdbc;
     private final AgreementRecords records;
     private final ProjectService projects;
     private final Clock clock;
     private final DataSize maxSize;
+    private final ApplicationEventPublisher events;
 
     EvidenceService(JdbcClient jdbc, AgreementRecords records, ProjectService projects, Clock clock,
-            @Value("${app.agreement.evidence-max-size:20MB}") DataSize maxSize) {
+            @Value("${app.agreement.evidence-max-size:20MB}") DataSize maxSize, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.records = records;
         this.projects = projects;
@@ -77,6 +84,7 @@ public class EvidenceService {
         long id = keys.getKeyAs(Number.class).longValue();
         jdbc.sql("INSERT INTO evidence_content (evidence_id, content) VALUES (:id, :content)").param("id", id).param("content", content)
                 .update();
+        events.publishEvent(new EvidenceAdded(milestone.id()));
         return id;
     }
 
@@ -93,6 +101,7 @@ public class EvidenceService {
                 VALUES (:m, 'LINK', :url, :note, :by, :now)""")
                 .param("m", milestone.id()).param("url", link).param("note", note(note)).param("by", user.id()).param("now", now())
                 .update(keys, "id");
+        events.publishEvent(new EvidenceAdded(milestone.id()));
         return keys.getKeyAs(Number.class).longValue();
     }
 
