@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.system.Times;
 
 /**
  * {@code ${agreements…}} in 协议分阶段跟踪: dates, candidate groups, the text the forms show and the
@@ -126,7 +127,7 @@ public class AgreementExpressions {
         List<AgreementRecords.Incentive> incentives = records.incentives(a.id());
         String items = records.payments(a.id()).stream().filter(p -> "TO_RECOVER".equals(p.recoveryStatus()))
                 .map(p -> "%s %s 万元（%s 兑付）".formatted(incentiveName(incentives, p.incentiveId()), PaymentRules.plain(p.amount()),
-                        p.decidedAt() == null ? "" : p.decidedAt().toLocalDate()))
+                        p.decidedAt() == null ? "" : Times.localDate(p.decidedAt())))
                 .collect(Collectors.joining("；"));
         return "**项目：%s %s**  \n协议 %s 已终止：%s  \n待追回：%s".formatted(a.projectCode(), projectName(a.projectCode()),
                 a.agreementNo(), a.closeReason(), items);
@@ -168,7 +169,7 @@ public class AgreementExpressions {
 
     /** Year k opens on the k-th anniversary of the verified 投产 (09:00 of the working day on or after it). */
     public Date evaluationOpensAt(DelegateExecution execution) {
-        LocalDate start = operationVerifiedAt(execution).toLocalDate();
+        LocalDate start = Times.localDate(operationVerifiedAt(execution));
         LocalDate day = start.plusYears(evaluationYear(execution));
         return Date.from(calendar.reminderTimeOf(calendar.isWorkingDay(day) ? day : calendar.nextWorkingDay(day)).toInstant());
     }

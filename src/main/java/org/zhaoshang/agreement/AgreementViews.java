@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.system.Times;
 
 /** An agreement as the ledger shows it: plan vs actual per milestone, incentives with what is paid, the payments. */
 @Service
@@ -61,7 +62,7 @@ public class AgreementViews {
                         m.targetValue(), m.targetUnit(), m.dueOn().toString(), m.responsibleUnit(), directory.unitName(m.responsibleUnit()),
                         m.verifyingDepartment(), directory.unitName(m.verifyingDepartment()), m.status().name(), m.status().label(),
                         m.actualValue(), m.reportText(), m.verifiedBy() == null ? null : directory.personName(m.verifiedBy()),
-                        m.verifiedAt() == null ? null : m.verifiedAt().toLocalDate().toString(), m.verificationNote(), evidence.of(m.id()),
+                        m.verifiedAt() == null ? null : Times.localDate(m.verifiedAt()).toString(), m.verificationNote(), evidence.of(m.id()),
                         a.active() && m.status().open())).toList(),
                 incentives.stream().map(i -> {
                     List<Integer> positions = i.milestoneIds().stream().map(id -> byId.get(id).position()).sorted().toList();
@@ -71,7 +72,7 @@ public class AgreementViews {
                 }).toList(),
                 records.payments(a.id()).stream().map(p -> new PaymentView(p.id(), p.incentiveId(), incentiveNames.get(p.incentiveId()),
                         p.amount(), p.status(), p.statusLabel(), directory.personName(p.requestedBy()),
-                        p.requestedAt().toLocalDate().toString(), p.decidedBy() == null ? null : directory.personName(p.decidedBy()),
+                        Times.localDate(p.requestedAt()).toString(), p.decidedBy() == null ? null : directory.personName(p.decidedBy()),
                         p.decisionNote(), p.recoveryStatus(), p.recoveredAmount())).toList(),
                 records.amendments(a.id()), records.evaluations(a.id()));
     }

@@ -143,6 +143,9 @@ class AgreementWebIT {
         HttpResponse<String> created = browser.postForm("/projects/" + code + "/agreement", form);
         assertThat(created.statusCode()).isEqualTo(302);
         String detail = browser.get("/projects/" + code).body();
+        // Times are shown in Shanghai time whatever offset the database driver returns (PostgreSQL: UTC).
+        assertThat(detail).contains("<dt>登记时间</dt><dd>" + projects.find(code).orElseThrow().createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         assertThat(detail).contains("签约协议", "PAGE-1", "履约中", "履约节点：计划与实际", "待履行", "落地奖励", "上传佐证材料", "申请兑付奖励");
 
         long milestone = records.milestones(records.agreementsOf(code).get(0).id()).get(0).id();
