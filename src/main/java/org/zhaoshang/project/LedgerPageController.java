@@ -34,13 +34,14 @@ class LedgerPageController {
             @RequestParam(required = false) String industry,
             @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyProject,
+            @RequestParam(required = false) Boolean overdue,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         // Unknown filter values are ignored on the page (a hand-edited link shows everything, not an error).
         ProjectSearch search = new ProjectSearch(q,
                 Labelled.parse(ProjectStage.class, stage).orElse(null),
                 Labelled.parse(Industry.class, industry).orElse(null),
-                unit, keyProject, null, page, 20);
+                unit, keyProject, overdue, null, page, 20);
         var names = directory.unitNames();
         model.addAttribute("result", projects.search(search, user).map(p -> ProjectView.of(p, names, null)));
         model.addAttribute("search", search);

@@ -46,12 +46,13 @@ class ProjectController {
             @RequestParam(required = false) String industry,
             @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyProject,
+            @RequestParam(required = false) Boolean overdue,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         ProjectSearch search = new ProjectSearch(q,
                 parse(ProjectStage.class, stage, "stage", "项目阶段"),
                 parse(Industry.class, industry, "industry", "所属产业"),
-                unit, keyProject, null, page, size);
+                unit, keyProject, overdue, null, page, size);
         Function<String, String> names = directory.unitNames();
         return projects.search(search, CurrentUser.get()).map(p -> ProjectView.of(p, names, null));
     }

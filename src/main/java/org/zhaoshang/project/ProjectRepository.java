@@ -158,7 +158,7 @@ class ProjectRepository {
                 .list();
     }
 
-    PageResult<InvestmentProject> search(ProjectSearch search) {
+    PageResult<InvestmentProject> search(ProjectSearch search, OffsetDateTime now) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (search.text() != null && !search.text().isBlank()) {
@@ -180,6 +180,12 @@ class ProjectRepository {
         if (search.keyProject() != null) {
             where.append(" AND key_project = :key");
             params.put("key", search.keyProject());
+        }
+        if (Boolean.TRUE.equals(search.overdue())) {
+            // task_fact (monitoring) holds every open task with its due date; read here so the ledger pages in SQL.
+            where.append(" AND EXISTS (SELECT 1 FROM task_fact f WHERE f.project_code = investment_project.code"
+                    + " AND f.ended_at IS NULL AND f.due_at < :now)");
+            params.put("now", now);
         }
         if (search.visibleUnits() != null) {
             if (search.visibleUnits().isEmpty()) {

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Ledger filters. {@code visibleUnits} null means the whole district; otherwise only projects whose
- * origin or host unit is one of them (a unit officer sees their own unit's projects).
+ * origin or host unit is one of them (a unit officer sees their own unit's projects). {@code overdue}:
+ * projects with an open task past its due date.
  */
 public record ProjectSearch(String text, ProjectStage stage, Industry industry, String unit, Boolean keyProject,
-        List<String> visibleUnits, int page, int size) {
+        Boolean overdue, List<String> visibleUnits, int page, int size) {
 
     public static final int MAX_PAGE_SIZE = 100;
 
@@ -17,6 +18,6 @@ public record ProjectSearch(String text, ProjectStage stage, Industry industry, 
     }
 
     public ProjectSearch restrictedTo(List<String> units) {
-        return new ProjectSearch(text, stage, industry, unit, keyProject, units, page, size);
+        return new ProjectSearch(text, stage, industry, unit, keyProject, overdue, units, page, size);
     }
 }

@@ -160,7 +160,7 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public PageResult<InvestmentProject> search(ProjectSearch search, StaffUser user) {
-        return repository.search(user.seesWholeDistrict() ? search : search.restrictedTo(user.unitGroupIds()));
+        return repository.search(user.seesWholeDistrict() ? search : search.restrictedTo(user.unitGroupIds()), now());
     }
 
     boolean maySee(InvestmentProject project, StaffUser user) {

@@ -187,6 +187,20 @@ class DashboardIT {
         assertThat(((Number) value(row, "total_seconds")).longValue()).isEqualTo(12600);
     }
 
+    @Test
+    void theLedgerFiltersProjectsWithOverdueTasksAndThePageShowsOpenAndFinishedSteps() {
+        String calm = projects.register(new ProjectRegistration("无逾期项目", "测试投资方", "其他", "智能制造", new BigDecimal("100"), null,
+                BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, null), JINZHONG).code();
+        List<String> overdue = projects.search(new org.zhaoshang.project.ProjectSearch(null, null, null, null, null, true, null, 0, 100), MANAGER)
+                .items().stream().map(p -> p.code()).toList();
+        assertThat(overdue).contains(projectCode).doesNotContain(calm);
+        Browser browser = new Browser(port);
+        browser.login("zhouxiaoyu", "demo");
+        assertThat(browser.get("/projects?overdue=true").body()).contains(projectCode).doesNotContain(calm);
+        String page = browser.get("/projects/" + projectCode).body();
+        assertThat(page).contains("当前待办", "区生态环境局（待认领）", "已办环节", "审查A");
+    }
+
     DashboardFilter june(StaffUser user) {
         return dashboard.filter(PROCESS, null, LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30"), null, null, false, user);
     }
