@@ -119,12 +119,13 @@ public class DashboardService {
         if (!BottleneckQueries.GROUPS.containsKey(group)) {
             throw ApiException.badField("groupBy", "分组方式须为 task、department、hostUnit 或 industry");
         }
+        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(filter.process()).latestVersion().singleResult();
+        org.camunda.bpm.model.bpmn.BpmnModelInstance model = repository.getBpmnModelInstance(latest.getId());
         List<Figures> rows = queries.bottlenecks(filter, Scope.of(user), group, now()).stream()
-                .map(r -> new Figures(r.group(), label(group, r), r.waiting(), r.overdue(), r.escalated1(), r.escalated2(), r.completed(),
+                .map(r -> new Figures(r.group(), label(group, r, model), r.waiting(), r.overdue(), r.escalated1(), r.escalated2(), r.completed(),
                         hours(r.meanTotal(), r.medianTotal(), r.p90Total()), hours(r.meanWait(), r.medianWait(), r.p90Wait()),
                         hours(r.meanWork(), r.medianWork(), r.p90Work())))
                 .toList();
-        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(filter.process()).latestVersion().singleResult();
         return new Bottlenecks(filter.process(), latest.getName(), filter.version(), queries.versions(filter.process()), filter.from(),
                 filter.to(), group, rows);
     }
@@ -168,12 +169,16 @@ public class DashboardService {
         }
     }
 
-    private String label(String group, BottleneckQueries.Row row) {
+    private String label(String group, BottleneckQueries.Row row, org.camunda.bpm.model.bpmn.BpmnModelInstance model) {
         if (row.group() == null) {
             return "（无）";
         }
         return switch (group) {
-            case "task" -> row.name() == null ? row.group() : row.name();
+            case "task" -> {
+                // The step's name in the latest model (a step removed since keeps its id as label).
+                org.camunda.bpm.model.bpmn.instance.FlowElement element = model.getModelElementById(row.group());
+                yield element == null || element.getName() == null ? row.group() : element.getName();
+            }
             case "industry" -> Labelled.parse(Industry.class, row.group()).map(Industry::label).orElse(row.group());
             default -> directory.unitName(row.group());
         };

@@ -79,8 +79,9 @@ class DashboardIT {
             fact("a8", "unit-street-huaming", "2026-06-05T09:00", "2026-06-05T09:00", "2026-06-05T21:00", "COMPLETED", null); // 12 / 0 / 12
             jdbc.sql("""
                     INSERT INTO task_escalation (task_id, task_key, process_instance_id, escalation_level, fired_at)
-                    VALUES ('fx-a4', 'UserTask_A', 'fx-pi', 1, CURRENT_TIMESTAMP), ('fx-a4', 'UserTask_A', 'fx-pi', 2, CURRENT_TIMESTAMP)""")
-                    .update();
+                    VALUES ('fx-a4', 'UserTask_A', 'fx-pi', 1, :l1), ('fx-a4', 'UserTask_A', 'fx-pi', 2, :l2),
+                           ('fx-a6', 'UserTask_A', 'fx-pi', 1, :may)""")
+                    .param("l1", t("2026-06-21T18:00")).param("l2", t("2026-06-24T18:00")).param("may", t("2026-05-02T08:00")).update();
         }
         clockAt("2026-06-30T12:00");
     }
@@ -98,6 +99,7 @@ class DashboardIT {
         assertThat(a.overdue()).isEqualTo(1);
         assertThat(a.escalatedLevel1()).isEqualTo(1);
         assertThat(a.escalatedLevel2()).isEqualTo(1);
+        // a6's escalation fired in May: not this period's.
         assertThat(a.completed()).as("a1, a2, a3, a8 — not a6 (May) nor a7 (cancelled)").isEqualTo(4);
         // totals 4, 8, 12, 24 h: mean 12, median 10, p90 = 12 + 0.7 × 12 = 20.4
         assertThat(a.totalHours()).isEqualTo(new DashboardService.Stats(12.0, 10.0, 20.4));
