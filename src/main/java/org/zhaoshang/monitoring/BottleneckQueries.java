@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The dashboard's SQL over {@code task_fact} (portable: H2 and PostgreSQL both know
- * {@code PERCENTILE_CONT … WITHIN GROUP}). A task belongs to the period when it was open at some time
- * in it; durations are those of the tasks completed in the period.
+ * The dashboard's SQL over {@code task_fact} (portable: H2 and PostgreSQL). Durations are those of the
+ * tasks completed in the period; waiting and overdue are the tasks open now; escalations those fired in
+ * the period.
  */
 @Repository
 class BottleneckQueries {
@@ -34,48 +34,37 @@ class BottleneckQueries {
     }
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
 
-    BottleneckQueries(JdbcClient jdbc, javax.sql.DataSource dataSource) throws java.sql.SQLException {
+    BottleneckQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        try (java.sql.Connection connection = dataSource.getConnection()) {
-            this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        }
     }
 
     /**
      * Three queries merged by group, each served by an index: durations of the tasks completed in the
      * period (a range on (process, ended_at); the wide index lets PostgreSQL answer from the index alone),
-     * the open tasks (ended_at IS NULL), and the escalations fired in the period. On PostgreSQL the
-     * sorts of the percentiles get enough memory not to spill to disk (work_mem, this transaction only).
+     * the open tasks (ended_at IS NULL), and the escalations fired in the period.
      */
     List<Row> bottlenecks(DashboardFilter filter, Scope scope, String groupBy, OffsetDateTime now) {
         String group = GROUPS.get(groupBy);
         Map<String, Row> rows = new java.util.TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
 
-        StringBuilder done = new StringBuilder("""
-                SELECT %1$s AS grp, COUNT(*) AS completed,
-                  AVG(f.total_seconds) AS mean_total,
-                  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.total_seconds) AS median_total,
-                  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.total_seconds) AS p90_total,
-                  AVG(f.wait_seconds) AS mean_wait,
-                  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.wait_seconds) AS median_wait,
-                  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.wait_seconds) AS p90_wait,
-                  AVG(f.work_seconds) AS mean_work,
-                  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.work_seconds) AS median_work,
-                  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.work_seconds) AS p90_work
-                FROM task_fact f""".formatted(group));
+        // Durations: the raw values of the period come from one index range (index-only on PostgreSQL) and the
+        // statistics are computed here — cheaper than six ordered-set aggregates per group in the database.
+        StringBuilder done = new StringBuilder("SELECT %1$s AS grp, f.total_seconds, f.wait_seconds, f.work_seconds FROM task_fact f"
+                .formatted(group));
         Map<String, Object> params = new java.util.HashMap<>();
-        if (postgres) {
-            jdbc.sql("SET LOCAL work_mem = '64MB'").update();
-        }
         where(done, params, filter, scope);
-        done.append(" AND f.ended_at >= :from AND f.ended_at < :to AND f.end_state = 'COMPLETED' GROUP BY ").append(group);
+        done.append(" AND f.ended_at >= :from AND f.ended_at < :to AND f.end_state = 'COMPLETED'");
+        Map<String, Samples> samples = new java.util.HashMap<>();
         jdbc.sql(done.toString()).params(params).query(rs -> {
-            rows.put(rs.getString("grp"), new Row(rs.getString("grp"), null, 0, 0, 0, 0, rs.getLong("completed"),
-                    number(rs.getObject("mean_total")), number(rs.getObject("median_total")), number(rs.getObject("p90_total")),
-                    number(rs.getObject("mean_wait")), number(rs.getObject("median_wait")), number(rs.getObject("p90_wait")),
-                    number(rs.getObject("mean_work")), number(rs.getObject("median_work")), number(rs.getObject("p90_work"))));
+            samples.computeIfAbsent(rs.getString(1), g -> new Samples()).add(rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        });
+        samples.forEach((key, sample) -> {
+            Stats total = Stats.of(sample.total, sample.size);
+            Stats wait = Stats.of(sample.wait, sample.size);
+            Stats work = Stats.of(sample.work, sample.size);
+            rows.put(key, new Row(key, null, 0, 0, 0, 0, sample.size, total.mean(), total.median(), total.p90(), wait.mean(), wait.median(),
+                    wait.p90(), work.mean(), work.median(), work.p90()));
         });
 
         StringBuilder open = new StringBuilder("""
@@ -110,6 +99,50 @@ class BottleneckQueries {
                     row.medianWait(), row.p90Wait(), row.meanWork(), row.medianWork(), row.p90Work()));
         });
         return new ArrayList<>(rows.values());
+    }
+
+    /** The durations of one group, growing as rows arrive. */
+    static final class Samples {
+        long[] total = new long[64];
+        long[] wait = new long[64];
+        long[] work = new long[64];
+        int size;
+
+        void add(long t, long w, long k) {
+            if (size == total.length) {
+                total = java.util.Arrays.copyOf(total, size * 2);
+                wait = java.util.Arrays.copyOf(wait, size * 2);
+                work = java.util.Arrays.copyOf(work, size * 2);
+            }
+            total[size] = t;
+            wait[size] = w;
+            work[size] = k;
+            size++;
+        }
+    }
+
+    /** Mean, median and 90th percentile with SQL's PERCENTILE_CONT rule (linear between the two nearest values). */
+    record Stats(Double mean, Double median, Double p90) {
+
+        static Stats of(long[] values, int size) {
+            if (size == 0) {
+                return new Stats(null, null, null);
+            }
+            long[] sorted = java.util.Arrays.copyOf(values, size);
+            java.util.Arrays.sort(sorted);
+            double sum = 0;
+            for (long value : sorted) {
+                sum += value;
+            }
+            return new Stats(sum / size, percentile(sorted, 0.5), percentile(sorted, 0.9));
+        }
+
+        static double percentile(long[] sorted, double p) {
+            double position = p * (sorted.length - 1);
+            int lower = (int) Math.floor(position);
+            int upper = Math.min(lower + 1, sorted.length - 1);
+            return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+        }
     }
 
     private static Row empty(String group) {
@@ -178,9 +211,5 @@ class BottleneckQueries {
             }
             sql.append(clauses.isEmpty() ? " AND 1 = 0" : " AND (" + String.join(" OR ", clauses) + ")");
         }
-    }
-
-    private static Double number(Object value) {
-        return value == null ? null : ((Number) value).doubleValue();
     }
 }
