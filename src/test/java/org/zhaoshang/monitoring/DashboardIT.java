@@ -203,6 +203,30 @@ class DashboardIT {
         assertThat(page).contains("当前待办", "区生态环境局（待认领）", "已办环节", "审查A");
     }
 
+    @Test
+    void theDashboardPageShowsTheDiagramAsAHeatMapWithFiguresOnEachStep() {
+        org.openqa.selenium.WebDriver browser = org.zhaoshang.support.Chromium.start();
+        try {
+            browser.get("http://localhost:" + port + "/login");
+            browser.findElement(org.openqa.selenium.By.name("username")).sendKeys("hanmei");
+            browser.findElement(org.openqa.selenium.By.name("password")).sendKeys("demo");
+            browser.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+            browser.get("http://localhost:" + port + "/dashboard?process=" + PROCESS + "&from=2026-06-01&to=2026-06-30");
+            org.openqa.selenium.WebElement badge = new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                    .until(d -> d.findElements(org.openqa.selenium.By.cssSelector(".heat-badge")).stream().findFirst().orElse(null));
+            // median 10 h, one overdue task (the fixture's hand-computed figures)
+            assertThat(badge.getAttribute("textContent")).isEqualTo("10h / 1");
+            assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("[data-element-id=UserTask_A].heat-4"))).hasSize(1);
+            assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("#figures tbody")).getText()).contains("审查A");
+            browser.findElement(org.openqa.selenium.By.cssSelector("[data-element-id=UserTask_A]")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                    .until(d -> d.findElement(org.openqa.selenium.By.cssSelector("#overdue tbody")).getText().contains("看板测试项目"));
+            org.zhaoshang.support.Chromium.screenshot(browser, "dashboard");
+        } finally {
+            browser.quit();
+        }
+    }
+
     DashboardFilter june(StaffUser user) {
         return dashboard.filter(PROCESS, null, LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30"), null, null, false, user);
     }
