@@ -60,8 +60,12 @@ public class CreditShares {
      * 30/70 split for a moved project, everything to the host unit otherwise.
      */
     public Map<String, BigDecimal> attribute(String code, String hostUnit, BigDecimal amount) {
+        return split(find(code), hostUnit, amount);
+    }
+
+    /** {@link #attribute} for a share already read (reports that join {@code credit_share} themselves). */
+    public static Map<String, BigDecimal> split(Optional<Share> share, String hostUnit, BigDecimal amount) {
         Map<String, BigDecimal> credited = new LinkedHashMap<>();
-        Optional<Share> share = find(code);
         if (share.isEmpty()) {
             credited.put(hostUnit, amount);
             return credited;

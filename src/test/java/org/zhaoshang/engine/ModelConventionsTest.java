@@ -215,7 +215,7 @@ class ModelConventionsTest {
     static Set<String> variableNames() {
         Set<String> names = new HashSet<>();
         for (Class<?> constants : List.of(ReviewProcess.class, KeyProjectLeadProcess.class, org.zhaoshang.handoff.HandoffProcess.class,
-                org.zhaoshang.agreement.AgreementProcess.class)) {
+                org.zhaoshang.agreement.AgreementProcess.class, org.zhaoshang.briefing.BriefingProcess.class)) {
             for (Field field : constants.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                     try {

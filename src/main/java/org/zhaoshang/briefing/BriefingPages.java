@@ -1,0 +1,143 @@
+package org.zhaoshang.briefing;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.system.ApiException;
+
+/**
+ * /briefings: published briefings for everyone (they are circulated to all units), drafts for the
+ * district's managers; Excel and CSV downloads; the units' yearly targets, edited by 合作交流办.
+ */
+@Controller
+class BriefingPages {
+
+    private final BriefingRecords records;
+    private final BriefingExport export;
+    private final OrgDirectory directory;
+    private final Clock clock;
+
+    BriefingPages(BriefingRecords records, BriefingExport export, OrgDirectory directory, Clock clock) {
+        this.records = records;
+        this.export = export;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @GetMapping("/briefings")
+    String list(@AuthenticationPrincipal StaffUser user, Model model) {
+        model.addAttribute("briefings", records.list(!user.seesWholeDistrict()));
+        model.addAttribute("mayEditTargets", user.isMemberOf(GroupIds.HEZUO));
+        return "briefings/list";
+    }
+
+    @GetMapping("/briefings/{id}")
+    String detail(@AuthenticationPrincipal StaffUser user, @PathVariable long id, Model model) {
+        BriefingRecords.Briefing briefing = visible(id, user);
+        model.addAttribute("briefing", briefing);
+        model.addAttribute("label", BriefingService.label(briefing));
+        model.addAttribute("monthRows", records.rows(id, BriefingService.MONTH));
+        model.addAttribute("quarterRows", records.rows(id, BriefingService.QUARTER));
+        model.addAttribute("interviews", records.interviews(id));
+        model.addAttribute("names", directory.unitNames());
+        return "briefings/detail";
+    }
+
+    @GetMapping("/briefings/{id}.xlsx")
+    ResponseEntity<byte[]> xlsx(@AuthenticationPrincipal StaffUser user, @PathVariable long id) throws IOException {
+        BriefingRecords.Briefing briefing = visible(id, user);
+        return download(export.xlsx(briefing), "招商引资通报-" + briefing.periodLabel() + ".xlsx",
+                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    }
+
+    @GetMapping("/briefings/{id}.csv")
+    ResponseEntity<byte[]> csv(@AuthenticationPrincipal StaffUser user, @PathVariable long id) {
+        BriefingRecords.Briefing briefing = visible(id, user);
+        return download(export.csv(briefing), "招商引资通报-" + briefing.periodLabel() + ".csv", new MediaType("text", "csv", StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/briefings/targets")
+    String targets(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) Integer year, Model model) {
+        int y = year == null ? LocalDate.now(clock).getYear() : year;
+        model.addAttribute("year", y);
+        model.addAttribute("units", directory.hostUnits());
+        model.addAttribute("metrics", BriefingMetric.values());
+        model.addAttribute("targets", records.targets(y));
+        model.addAttribute("mayEdit", user.isMemberOf(GroupIds.HEZUO));
+        return "briefings/targets";
+    }
+
+    @PostMapping("/briefings/targets")
+    String saveTargets(@AuthenticationPrincipal StaffUser user, @RequestParam int year, @RequestParam Map<String, String> form,
+            RedirectAttributes redirect) {
+        if (!user.isMemberOf(GroupIds.HEZUO)) {
+            throw ApiException.forbidden("只有区合作交流办可以修改目标");
+        }
+        if (year < 2000 || year > 2100) {
+            throw ApiException.badField("year", "年份不正确");
+        }
+        List<String> errors = new java.util.ArrayList<>();
+        for (var unit : directory.hostUnits()) {
+            for (BriefingMetric metric : BriefingMetric.values()) {
+                String value = form.get(unit.code() + "." + metric.name());
+                if (value == null || value.isBlank()) {
+                    continue;
+                }
+                try {
+                    BigDecimal target = new BigDecimal(value.trim());
+                    if (target.signum() < 0 || target.compareTo(new BigDecimal("99999999")) > 0) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    errors.add(unit.name() + "·" + metric.label() + "：" + value);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            redirect.addFlashAttribute("error", "目标须为不小于0的数字，未保存：" + String.join("；", errors));
+            return "redirect:/briefings/targets?year=" + year;
+        }
+        for (var unit : directory.hostUnits()) {
+            for (BriefingMetric metric : BriefingMetric.values()) {
+                String value = form.get(unit.code() + "." + metric.name());
+                if (value != null && !value.isBlank()) {
+                    records.setTarget(unit.code(), year, metric, new BigDecimal(value.trim()), user.id());
+                }
+            }
+        }
+        redirect.addFlashAttribute("notice", year + "年目标已保存");
+        return "redirect:/briefings/targets?year=" + year;
+    }
+
+    private BriefingRecords.Briefing visible(long id, StaffUser user) {
+        return records.find(id).filter(b -> b.published() || user.seesWholeDistrict())
+                .orElseThrow(() -> ApiException.notFound("通报不存在或尚未发布"));
+    }
+
+    private static ResponseEntity<byte[]> download(byte[] body, String name, MediaType type) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff").body(body);
+    }
+
+}

@@ -1,0 +1,30 @@
+package org.zhaoshang.briefing;
+
+/**
+ * 月通报 / 季检查 (monthly-briefing): policy 000 (月通报、季检查、约谈), 003 (按月排位通报, 后三位约谈),
+ * 002 (每月5日报送 — counted here as the 5th working day).
+ */
+public final class BriefingProcess {
+
+    public static final String PROCESS_KEY = "monthly-briefing";
+    public static final String TASK_REVIEW = "UserTask_ReviewBriefing";
+    public static final String TASK_INTERVIEW = "UserTask_ConductInterview";
+    public static final String TASK_CHECK = "UserTask_CheckRectification";
+    public static final String START_TIMER = "StartEvent_BriefingDay";
+
+    // Variables
+    public static final String BRIEFING_ID = "briefingId";
+    public static final String BRIEFING_SUMMARY = "briefingSummary";
+    public static final String INTERVIEW_UNITS = "interviewUnits";
+    public static final String INTERVIEW_UNIT = "interviewUnit";
+    public static final String INTERVIEW_SUMMARY = "interviewSummary";
+    public static final String BRIEFING_COMMENT = "briefingComment";
+    public static final String INTERVIEW_DATE = "interviewDate";
+    public static final String ATTENDEES = "attendees";
+    public static final String MEASURES = "measures";
+    public static final String CHECK_RESULT = "checkResult";
+    public static final String CHECK_NOTE = "checkNote";
+
+    private BriefingProcess() {
+    }
+}

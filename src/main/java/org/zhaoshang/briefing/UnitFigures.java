@@ -1,0 +1,29 @@
+package org.zhaoshang.briefing;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** One unit's figures for a period (counts with 三七分成 applied may be fractional). */
+public record UnitFigures(String unit, BigDecimal newProjects, BigDecimal approved, BigDecimal signed, BigDecimal landed,
+        BigDecimal domesticFunds, BigDecimal foreignCapital, int overdueTasks, int escalations, int vetoes, int lost,
+        int evaluationFlags) {
+
+    BigDecimal actual(BriefingMetric metric) {
+        return switch (metric) {
+            case NEW_PROJECTS -> newProjects;
+            case SIGNED -> signed;
+            case LANDED -> landed;
+            case DOMESTIC_FUNDS -> domesticFunds;
+            case FOREIGN_CAPITAL -> foreignCapital;
+        };
+    }
+
+    static UnitFigures empty(String unit) {
+        return new UnitFigures(unit, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                0, 0, 0, 0, 0);
+    }
+
+    /** The ranked row: figures, score and place. */
+    public record Ranked(int rank, UnitFigures figures, BigDecimal score, Map<BriefingMetric, BigDecimal> completion) {
+    }
+}

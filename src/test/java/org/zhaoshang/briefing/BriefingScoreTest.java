@@ -1,0 +1,52 @@
+package org.zhaoshang.briefing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The ranking rule of docs/briefing-score.md on a hand-computed quarter. */
+class BriefingScoreTest {
+
+    static UnitFigures unit(String code, String newProjects, String signed, String landed, String funds, int overdue, int escalations,
+            int lost) {
+        return new UnitFigures(code, new BigDecimal(newProjects), BigDecimal.ZERO, new BigDecimal(signed), new BigDecimal(landed),
+                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, lost, 0);
+    }
+
+    @Test
+    void weightedCompletionOfTheQuarterCappedAt150PercentMinusPenalties() {
+        // Yearly 12 projects, 12 signed, 12 landed, 12,000 万元 → the quarter's share is 3, 3, 3, 3,000. No 外资 target.
+        Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.NEW_PROJECTS, new BigDecimal("12"),
+                BriefingMetric.SIGNED, new BigDecimal("12"), BriefingMetric.LANDED, new BigDecimal("12"),
+                BriefingMetric.DOMESTIC_FUNDS, new BigDecimal("12000"), BriefingMetric.FOREIGN_CAPITAL, BigDecimal.ZERO));
+        List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(
+                unit("unit-c", "0", "0", "0", "0", 0, 0, 1),
+                unit("unit-b", "2", "0", "0", "0", 0, 0, 0),
+                // 3 new (100%), 6 signed (200% → 150%), 1.5 landed after 三七分成 (50%), 1,500 万元 (50%)
+                unit("unit-a", "3", "6", "1.5", "1500", 1, 1, 0),
+                unit("unit-e", "0", "0", "0", "0", 0, 0, 0),
+                unit("unit-d", "0", "0", "1", "0", 0, 0, 0)), targets, 3);
+
+        // (15×1 + 20×1.5 + 25×0.5 + 25×0.5) / 85 × 100 = 82.35; minus 2 (overdue) and 3 (escalation)
+        assertThat(ranked.get(0).figures().unit()).isEqualTo("unit-a");
+        assertThat(ranked.get(0).score()).isEqualByComparingTo("77.35");
+        assertThat(ranked.get(0).completion().get(BriefingMetric.SIGNED)).isEqualByComparingTo("1.5");
+        assertThat(ranked.get(0).completion()).doesNotContainKey(BriefingMetric.FOREIGN_CAPITAL);
+        // Units without targets score 0 there; ties go to more landed projects, then the unit code; a lost project costs 5.
+        assertThat(ranked).extracting(r -> r.figures().unit()).containsExactly("unit-a", "unit-d", "unit-b", "unit-e", "unit-c");
+        assertThat(ranked).extracting(UnitFigures.Ranked::rank).containsExactly(1, 2, 3, 4, 5);
+        assertThat(ranked.get(4).score()).isEqualByComparingTo("-5");
+    }
+
+    @Test
+    void aMonthCountsATwelfthOfTheYearlyTarget() {
+        Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("24")));
+        // 24 a year → 2 a month; 1 landed = 50 points.
+        assertThat(BriefingScore.rank(List.of(unit("unit-a", "0", "0", "1", "0", 0, 0, 0)), targets, 1).get(0).score())
+                .isEqualByComparingTo("50");
+    }
+}
