@@ -34,7 +34,8 @@ public class BriefingSchedule {
         return "%d %d %d %d %d ?".formatted(next.getSecond(), next.getMinute(), next.getHour(), next.getDayOfMonth(), next.getMonthValue());
     }
 
-    ZonedDateTime next(Instant now) {
+    /** The first briefing run after {@code now}. */
+    public ZonedDateTime next(Instant now) {
         YearMonth month = YearMonth.from(now.atZone(calendar.zone()));
         for (int i = 0; i < 3; i++) {
             ZonedDateTime run = calendar.reminderTimeOf(day(month.plusMonths(i)));

@@ -88,7 +88,8 @@ class CompleteKeyProjectTaskListener implements TaskListener {
                     }
                 }
                 String contact = TaskInputs.required(task, KeyProjectLeadProcess.HOST_CONTACT, "请填写街道园区联络人");
-                String hostUnit = TaskInputs.text(task, KeyProjectLeadProcess.HOST_UNIT);
+                // The project's host today: it may have moved (项目统筹流转) since 五个一 started.
+                String hostUnit = projects.find(code).map(p -> p.hostUnit()).orElse(TaskInputs.text(task, KeyProjectLeadProcess.HOST_UNIT));
                 if (identityService.createUserQuery().userId(contact).memberOfGroup(hostUnit).count() == 0) {
                     throw new TaskInputRejected("联络人须为承载单位（" + directory.unitName(hostUnit) + "）的工作人员：" + contact);
                 }

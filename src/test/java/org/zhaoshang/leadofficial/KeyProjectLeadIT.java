@@ -205,6 +205,21 @@ class KeyProjectLeadIT {
     }
 
     @Test
+    void theStreetContactComesFromTheProjectsHostTodayAfterAMove() {
+        String code = approvedProject();
+        ProcessInstance pi = start(code);
+        assignLead(pi, "wangfang");
+        // 项目统筹流转 moved the project after 五个一 started: the contact is the new host's.
+        projects.changeHost(code, "unit-street-junliangcheng", "huangtao", "金钟街道无用地", null, null);
+        assertThatThrownBy(() -> Tasks.completeAs(engine, pi.getId(), KeyProjectLeadProcess.TASK_TEAM, "maliang",
+                Map.of("teamDepartments", List.of("dept-gongxin"), "hostContact", "zhouxiaoyu")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("联络人须为承载单位（军粮城街道）的工作人员");
+        Tasks.completeAs(engine, pi.getId(), KeyProjectLeadProcess.TASK_TEAM, "maliang",
+                Map.of("teamDepartments", List.of("dept-gongxin"), "hostContact", "guoqiang"));
+        assertThat(records.panel(code).orElseThrow().hostContact()).isEqualTo("guoqiang");
+    }
+
+    @Test
     void startingFiveOnesThroughTheApiIsForTheCooperationOffice() {
         String code = approvedProject();
         assertThat(Browser.basic(port, "maliang", "demo").postJson("/api/projects/" + code + "/key-project-lead", "").statusCode()).isEqualTo(403);

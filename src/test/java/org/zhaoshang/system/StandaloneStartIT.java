@@ -47,7 +47,7 @@ class StandaloneStartIT {
         Files.writeString(dir.resolve("forms/it-form.form"), """
                 {"id": "it-form", "type": "default", "schemaVersion": 16,
                  "components": [{"key": "remark", "label": "备注", "type": "textfield"}]}""");
-        String[] args = {"--spring.profiles.active=demo", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/zhaoshang"),
+        String[] args = {"--spring.profiles.active=demo", "--app.demo.history.projects=0", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/zhaoshang"),
                 "--app.deployment.locations=file:" + dir + "/processes/*.bpmn,file:" + dir + "/forms/*.form"};
 
         String code;

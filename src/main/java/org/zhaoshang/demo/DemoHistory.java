@@ -1,0 +1,418 @@
+package org.zhaoshang.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.briefing.BriefingSchedule;
+import org.zhaoshang.calendar.WorkingDayCalendar;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.PersonNames;
+import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.review.ReviewMeetingService;
+import org.zhaoshang.review.ReviewService;
+
+/**
+ * The demo district's past (profile {@code demo}): a year of projects driven through the real processes
+ * by the demo people, so that the ledger, the dashboard, the briefings and Cockpit show a history a
+ * manager recognises — most steps on time, 环保 slower than the others, some overdue and escalated,
+ * vetoes, handoffs, key projects, agreements with missed milestones, and work open today.
+ * <p>
+ * The engine clock is moved forward through the year (every task, timer, mail and escalation gets the
+ * time it would have had) while nobody can log in yet: this runs during start-up, before the web server
+ * accepts requests and before the job executor starts, and only when the ledger is empty. The people's
+ * choices come from a seeded random generator, so every fresh start shows the same district.
+ */
+@Component
+@Profile("demo")
+public class DemoHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
+    static final List<String> MEETING_MEMBERS = List.of(GroupIds.GONGXIN, GroupIds.HUANBAO, GroupIds.XIAOFANG, GroupIds.SHANGWU, GroupIds.FAGAI);
+    static final List<LocalTime> STEPS = List.of(LocalTime.of(9, 0), LocalTime.of(10, 0), LocalTime.of(11, 0), LocalTime.of(14, 0),
+            LocalTime.of(15, 0), LocalTime.of(16, 0), LocalTime.of(17, 0), LocalTime.of(18, 30));
+
+    /** What a seeding run did (for the log and the test). */
+    public record Summary(int projects, int completedTasks, int openTasks, int failures, int firedJobs, int meetings, Duration took) {
+    }
+
+    private final ProcessEngine engine;
+    private final JdbcClient jdbc;
+    private final WorkingDayCalendar calendar;
+    private final OrgDirectory directory;
+    private final ReviewService reviews;
+    private final ReviewMeetingService meetings;
+    private final BriefingSchedule briefingSchedule;
+    private final DemoTasks tasks;
+    private final int projectCount;
+    private final int months;
+    private final long randomSeed;
+
+    DemoHistory(ProcessEngine engine, JdbcClient jdbc, WorkingDayCalendar calendar, OrgDirectory directory, ReviewService reviews,
+            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, DemoTasks tasks,
+            @Value("${app.demo.history.projects:0}") int projectCount, @Value("${app.demo.history.months:12}") int months,
+            @Value("${app.demo.history.seed:20261201}") long randomSeed) {
+        this.engine = engine;
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.directory = directory;
+        this.reviews = reviews;
+        this.meetings = meetings;
+        this.briefingSchedule = briefingSchedule;
+        this.tasks = tasks;
+        this.projectCount = projectCount;
+        this.months = months;
+        this.randomSeed = randomSeed;
+    }
+
+    /** At start-up: seeds the configured history into an empty ledger; a ledger with projects is left alone. */
+    public void seedIfEmpty() {
+        if (projectCount <= 0 || jdbc.sql("SELECT COUNT(*) FROM investment_project").query(Long.class).single() > 0) {
+            return;
+        }
+        Instant now = Instant.now();
+        LocalDate first = LocalDate.ofInstant(now, calendar.zone()).minusMonths(months).withDayOfMonth(1);
+        log.info("Seeding the demo history: {} projects since {} (first start only; takes a minute)", projectCount, first);
+        Summary summary = seed(projectCount, first, now, randomSeed);
+        log.info("Demo history seeded: {}", summary);
+    }
+
+    /**
+     * Drives {@code count} projects registered between {@code first} and {@code end} through the
+     * processes, moving the engine clock from {@code first} to {@code end}; the clock is reset afterwards.
+     */
+    public Summary seed(int count, LocalDate first, Instant end, long seed) {
+        Instant started = Instant.now();
+        Run run = new Run(new Random(seed), first, end);
+        try {
+            run.go(count);
+        } finally {
+            ClockUtil.reset();
+            engine.getIdentityService().clearAuthentication();
+        }
+        return new Summary(run.codes.size(), run.completed, run.openTaskCount(), run.failures, run.firedJobs, run.meetingCount,
+                Duration.between(started, Instant.now()));
+    }
+
+    /** One seeding run: the simulated district's state. */
+    private final class Run {
+
+        final Random random;
+        final LocalDate first;
+        final Instant end;
+        final Set<String> codes = new HashSet<>();
+        final Set<String> briefingInstances = new HashSet<>();
+        final Map<String, DemoTasks.Plan> plans = new HashMap<>();
+        final TreeMap<LocalDate, List<Runnable>> agenda = new TreeMap<>();
+        final Map<String, List<String>> members = new HashMap<>();
+        final Map<String, StaffUser> people = new HashMap<>();
+        final Map<String, Boolean> seededInstances = new HashMap<>();
+        final ManagementService management = engine.getManagementService();
+        int completed;
+        int failures;
+        int firedJobs;
+        int meetingCount;
+
+        Run(Random random, LocalDate first, Instant end) {
+            this.random = random;
+            this.first = first;
+            this.end = end;
+        }
+
+        void go(int count) {
+            List<OrgUnit> units = directory.hostUnits();
+            LocalDate last = LocalDate.ofInstant(end, calendar.zone()).minusDays(3);
+            List<LocalDate> workingDays = new ArrayList<>();
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                if (calendar.isWorkingDay(d)) {
+                    workingDays.add(d);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                LocalDate day = workingDays.get(random.nextInt(workingDays.size()));
+                OrgUnit unit = DemoProjects.pick(random, units);
+                at(day, () -> register(unit));
+            }
+            scheduleMeetings(last);
+            armBriefingTimer();
+            for (LocalDate day = first; !day.atStartOfDay(calendar.zone()).toInstant().isAfter(end); day = day.plusDays(1)) {
+                for (LocalTime time : STEPS) {
+                    Instant t = day.atTime(time).atZone(calendar.zone()).toInstant();
+                    if (t.isAfter(end)) {
+                        break;
+                    }
+                    advanceTo(t);
+                    if (time.equals(LocalTime.of(10, 0))) {
+                        List<Runnable> actions = agenda.remove(day);
+                        if (actions != null) {
+                            actions.forEach(this::safely);
+                        }
+                        if (calendar.isWorkingDay(day)) {
+                            for (String code : tasks.needingFollowUp(codes)) {
+                                safely(() -> tasks.followUp(code, random, this::staff));
+                            }
+                        }
+                    }
+                    if (calendar.isWorkingDay(day)) {
+                        work(t);
+                    }
+                }
+            }
+            advanceTo(end);
+        }
+
+        void at(LocalDate day, Runnable action) {
+            agenda.computeIfAbsent(day, d -> new ArrayList<>()).add(action);
+        }
+
+        void register(OrgUnit unit) {
+            StaffUser officer = officerOf(unit.code());
+            ReviewService.Started started = reviews.registerAndStart(DemoProjects.next(random, unit), officer);
+            codes.add(started.projectCode());
+            tasks.newProject(started.projectCode(), random);
+        }
+
+        /** 项目论证会: monthly, on the third Thursday (or the next working day), planned ten days before. */
+        void scheduleMeetings(LocalDate last) {
+            int n = 0;
+            for (LocalDate month = first.withDayOfMonth(1); !month.isAfter(last); month = month.plusMonths(1)) {
+                LocalDate thursday = month.with(TemporalAdjusters.dayOfWeekInMonth(3, java.time.DayOfWeek.THURSDAY));
+                LocalDate date = calendar.isWorkingDay(thursday) ? thursday : calendar.nextWorkingDay(thursday);
+                LocalDate planOn = date.minusDays(10);
+                if (planOn.isBefore(first) || date.isAfter(last)) {
+                    continue;
+                }
+                String title = "%d年第%d次项目论证会".formatted(date.getYear(), ++n);
+                at(planOn, () -> {
+                    long id = meetings.plan(new ReviewMeetingService.MeetingPlan(title, date, "区政府第一会议室",
+                            random.nextBoolean() ? "wangfang" : "zhangjun", MEETING_MEMBERS), cooperationOffice()).id();
+                    meetingCount++;
+                    at(date, () -> holdMeeting(id));
+                });
+            }
+        }
+
+        void holdMeeting(long id) {
+            StaffUser organiser = cooperationOffice();
+            meetings.recordAttendance(id, Set.copyOf(MEETING_MEMBERS), organiser);
+            for (ReviewMeetingService.AgendaItem item : meetings.get(id).agenda()) {
+                Map<String, ReviewMeetingService.VoteInput> votes = new HashMap<>();
+                boolean deferred = tasks.deferredAtMeeting(item.projectCode());
+                for (String department : MEETING_MEMBERS) {
+                    String vote = !deferred ? "AGREE"
+                            : switch (department) {
+                                case GroupIds.GONGXIN, GroupIds.HUANBAO -> "AGREE";
+                                case GroupIds.SHANGWU -> "DISAGREE";
+                                default -> "ABSTAIN";
+                            };
+                    votes.put(department, new ReviewMeetingService.VoteInput(vote, deferred && vote.equals("DISAGREE") ? "投资强度不足，请补充论证" : null));
+                }
+                meetings.recordVotes(id, item.id(), votes, organiser);
+            }
+            meetings.conclude(id, organiser);
+        }
+
+        /** The briefing's start timer, armed at deployment for the real next date, fires in the simulated months too. */
+        void armBriefingTimer() {
+            Job timer = management.createJobQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).timers()
+                    .activityId(BriefingProcess.START_TIMER).singleResult();
+            if (timer != null) {
+                ClockUtil.setCurrentTime(Date.from(first.atStartOfDay(calendar.zone()).toInstant()));
+                management.setJobDuedate(timer.getId(), Date.from(briefingSchedule.next(ClockUtil.getCurrentTime().toInstant()).toInstant()));
+            }
+        }
+
+        /** Moves the clock to {@code t}, firing every timer due on the way at its own time. */
+        void advanceTo(Instant t) {
+            while (true) {
+                Job next = management.createJobQuery().timers().duedateLowerThan(Date.from(t.plusMillis(1))).withRetriesLeft().active()
+                        .orderByJobDuedate().asc().listPage(0, 50).stream().filter(this::ours).findFirst().orElse(null);
+                if (next == null) {
+                    break;
+                }
+                Instant due = next.getDuedate().toInstant();
+                Instant now = ClockUtil.getCurrentTime().toInstant();
+                ClockUtil.setCurrentTime(Date.from(due.isAfter(now) ? due.plusSeconds(30) : now));
+                try {
+                    management.executeJob(next.getId());
+                    firedJobs++;
+                } catch (RuntimeException e) {
+                    failures++;
+                    log.warn("Demo history: timer {} of {} failed: {}", next.getId(), next.getProcessDefinitionKey(), e.getMessage());
+                    management.setJobRetries(next.getId(), 0);
+                }
+                noteBriefings();
+            }
+            if (t.isAfter(ClockUtil.getCurrentTime().toInstant())) {
+                ClockUtil.setCurrentTime(Date.from(t));
+            }
+        }
+
+        /** Timers of the seeded cases and the briefing's start timer; other data in the database is not touched. */
+        boolean ours(Job job) {
+            if (job.getProcessInstanceId() == null) {
+                return BriefingProcess.PROCESS_KEY.equals(job.getProcessDefinitionKey());
+            }
+            if (briefingInstances.contains(job.getProcessInstanceId())) {
+                return true;
+            }
+            return seededInstances.computeIfAbsent(job.getProcessInstanceId(), id -> {
+                var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+                return instance != null && codes.contains(instance.getBusinessKey());
+            });
+        }
+
+        void noteBriefings() {
+            engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).list()
+                    .forEach(pi -> {
+                        // The first briefing of the run is the month before it starts.
+                        if (pi.getBusinessKey() != null && pi.getBusinessKey().compareTo("BRIEFING-" + first.minusMonths(1).toString().substring(0, 7)) >= 0) {
+                            briefingInstances.add(pi.getId());
+                        }
+                    });
+        }
+
+        /** People act on the open tasks whose planned time has come. */
+        void work(Instant t) {
+            List<Task> open = openTasks();
+            open.sort(Comparator.comparing(Task::getCreateTime));
+            for (Task task : open) {
+                DemoTasks.Plan plan = plans.computeIfAbsent(task.getId(), id -> tasks.plan(task, random));
+                boolean claimNow = plan.claimAt() != null && task.getAssignee() == null && !plan.claimAt().isAfter(t);
+                boolean completeNow = plan.completeAt() != null && !plan.completeAt().isAfter(t);
+                if (plan.done() || !(claimNow || completeNow)) {
+                    continue;
+                }
+                String actor = actorOf(task);
+                if (actor == null) {
+                    plan.markDone();
+                    continue;
+                }
+                try {
+                    if (claimNow) {
+                        as(actor, () -> engine.getTaskService().claim(task.getId(), actor));
+                    }
+                    if (completeNow) {
+                        plan.markDone();
+                        tasks.complete(task, actor, staff(actor), random);
+                        completed++;
+                    }
+                } catch (RuntimeException e) {
+                    plan.markDone();
+                    failures++;
+                    log.warn("Demo history: {} of {} by {} failed: {}", task.getTaskDefinitionKey(), task.getProcessInstanceId(), actor, e.getMessage());
+                }
+            }
+        }
+
+        List<Task> openTasks() {
+            List<Task> open = new ArrayList<>();
+            if (!codes.isEmpty()) {
+                open.addAll(engine.getTaskService().createTaskQuery().processInstanceBusinessKeyIn(codes.toArray(String[]::new)).list());
+            }
+            for (String pi : briefingInstances) {
+                open.addAll(engine.getTaskService().createTaskQuery().processInstanceId(pi).list());
+            }
+            return open;
+        }
+
+        int openTaskCount() {
+            return openTasks().size();
+        }
+
+        /** The assignee, else a member of the first candidate group (the same person for a task type and unit, mostly). */
+        String actorOf(Task task) {
+            String preferred = tasks.preferredActor(task);
+            if (preferred != null) {
+                return preferred;
+            }
+            if (task.getAssignee() != null) {
+                return task.getAssignee();
+            }
+            String group = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                    .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null).map(IdentityLink::getGroupId).findFirst().orElse(null);
+            if (group == null) {
+                return null;
+            }
+            List<String> people = membersOf(group);
+            if (people.isEmpty()) {
+                return null;
+            }
+            // Heads of units rarely do the work themselves: prefer the staff.
+            String head = directory.findUnit(group).map(OrgUnit::headUserId).orElse(null);
+            List<String> staff = people.stream().filter(p -> !p.equals(head)).toList();
+            return DemoProjects.pick(random, staff.isEmpty() ? people : staff);
+        }
+
+        List<String> membersOf(String group) {
+            return members.computeIfAbsent(group, g -> engine.getIdentityService().createUserQuery().memberOfGroup(g).list().stream()
+                    .map(User::getId).sorted().toList());
+        }
+
+        StaffUser officerOf(String unit) {
+            return staff(tasks.officerOf(unit));
+        }
+
+        StaffUser cooperationOffice() {
+            return staff("huangtao");
+        }
+
+        StaffUser staff(String userId) {
+            return people.computeIfAbsent(userId, id -> {
+                IdentityService identity = engine.getIdentityService();
+                User user = identity.createUserQuery().userId(id).singleResult();
+                return new StaffUser(id, user == null ? id : PersonNames.of(user),
+                        identity.createGroupQuery().groupMember(id).list().stream().map(Group::getId).toList());
+            });
+        }
+
+        void as(String userId, Runnable action) {
+            IdentityService identity = engine.getIdentityService();
+            identity.setAuthentication(userId, staff(userId).groupIds());
+            try {
+                action.run();
+            } finally {
+                identity.clearAuthentication();
+            }
+        }
+
+        void safely(Runnable action) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                failures++;
+                log.warn("Demo history: an action on {} failed: {}", ClockUtil.getCurrentTime(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,557 @@
+package org.zhaoshang.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+import org.zhaoshang.agreement.AgreementProcess;
+import org.zhaoshang.agreement.AgreementRecords;
+import org.zhaoshang.agreement.AgreementRegistration;
+import org.zhaoshang.agreement.AgreementService;
+import org.zhaoshang.agreement.EvidenceService;
+import org.zhaoshang.agreement.IncentivePaymentService;
+import org.zhaoshang.agreement.MilestoneStatus;
+import org.zhaoshang.agreement.MilestoneType;
+import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.calendar.WorkingDayCalendar;
+import org.zhaoshang.handoff.HandoffProcess;
+import org.zhaoshang.handoff.HandoffRecords;
+import org.zhaoshang.handoff.HandoffService;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.leadofficial.KeyProjectLeadProcess;
+import org.zhaoshang.project.Industry;
+import org.zhaoshang.project.InvestmentProject;
+import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.review.ReviewProcess;
+
+/**
+ * How the demo people behave: for each seeded case a scenario (which review vetoes, which project is
+ * handed off, whose milestone is missed, where a case stalls), for each task when it is claimed and
+ * completed (mostly within its SLA; 环保 often late), and what the form holds when it is submitted.
+ * Everything goes through the same engine and service calls as Tasklist and the app's pages.
+ */
+@Component
+@Profile("demo")
+class DemoTasks {
+
+    /** A tiny valid PDF: evidence files are typed by content. */
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** When a person acts on a task; {@code completeAt == null}: not before the history ends (still open today). */
+    static final class Plan {
+        private final Instant claimAt;
+        private final Instant completeAt;
+        private boolean done;
+
+        Plan(Instant claimAt, Instant completeAt) {
+            this.claimAt = claimAt;
+            this.completeAt = completeAt;
+        }
+
+        Instant claimAt() {
+            return claimAt;
+        }
+
+        Instant completeAt() {
+            return completeAt;
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        void markDone() {
+            done = true;
+        }
+    }
+
+    /** One case's course, drawn when it is registered. */
+    static final class Scenario {
+        boolean returnOnce;
+        boolean returned;
+        String industryOpinion;
+        String veto; // environment, fire, or null
+        boolean deferred;
+        boolean deferredDone;
+        String stallAt; // a task key where the case stops, or null
+        boolean handoff;
+        boolean handoffAccepted;
+        List<String> candidates = List.of();
+        boolean handoffPushed;
+        boolean agreement;
+        boolean agreementRegistered;
+        LocalDate approvedOn;
+        int signAfterDays;
+        boolean missMilestone;
+        boolean missed;
+        boolean payment;
+        boolean paymentRequested;
+        boolean leaderDeclines;
+        boolean planReturned;
+    }
+
+    private final ProcessEngine engine;
+    private final WorkingDayCalendar calendar;
+    private final OrgDirectory directory;
+    private final ProjectService projects;
+    private final HandoffService handoffs;
+    private final HandoffRecords handoffRecords;
+    private final AgreementService agreements;
+    private final AgreementRecords agreementRecords;
+    private final EvidenceService evidence;
+    private final IncentivePaymentService payments;
+    private final Map<String, Scenario> scenarios = new HashMap<>();
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    DemoTasks(org.springframework.jdbc.core.simple.JdbcClient jdbc, ProcessEngine engine, WorkingDayCalendar calendar, OrgDirectory directory, ProjectService projects, HandoffService handoffs,
+            HandoffRecords handoffRecords, AgreementService agreements, AgreementRecords agreementRecords, EvidenceService evidence,
+            IncentivePaymentService payments) {
+        this.jdbc = jdbc;
+        this.engine = engine;
+        this.calendar = calendar;
+        this.directory = directory;
+        this.projects = projects;
+        this.handoffs = handoffs;
+        this.handoffRecords = handoffRecords;
+        this.agreements = agreements;
+        this.agreementRecords = agreementRecords;
+        this.evidence = evidence;
+        this.payments = payments;
+    }
+
+    void newProject(String code, Random random) {
+        Scenario s = new Scenario();
+        s.returnOnce = random.nextInt(100) < 12;
+        int opinion = random.nextInt(100);
+        s.industryOpinion = opinion < 2 ? "ELIMINATED" : opinion < 60 ? "ENCOURAGED" : "PERMITTED";
+        int veto = random.nextInt(100);
+        s.veto = veto < 5 ? "environment" : veto < 8 ? "fire" : null;
+        s.deferred = random.nextInt(100) < 8;
+        int stall = random.nextInt(100);
+        s.stallAt = stall < 4 ? ReviewProcess.TASK_ENVIRONMENT : stall < 6 ? ReviewProcess.TASK_PRECHECK : stall < 8 ? ReviewProcess.TASK_INDUSTRY
+                : stall < 9 ? AgreementProcess.TASK_REPORT : null;
+        s.handoff = random.nextInt(100) < 10;
+        s.handoffAccepted = random.nextInt(100) < 70;
+        s.agreement = random.nextInt(100) < 80;
+        s.signAfterDays = 7 + random.nextInt(30);
+        s.missMilestone = random.nextInt(100) < 15;
+        s.payment = random.nextInt(100) < 45;
+        s.leaderDeclines = random.nextInt(100) < 10;
+        scenarios.put(code, s);
+    }
+
+    boolean deferredAtMeeting(String code) {
+        Scenario s = scenarios.get(code);
+        if (s == null || !s.deferred || s.deferredDone) {
+            return false;
+        }
+        s.deferredDone = true;
+        return true;
+    }
+
+    // --- timing ---------------------------------------------------------------------------------------------
+
+    Plan plan(Task task, Random random) {
+        String key = task.getTaskDefinitionKey();
+        if (key.equals(ReviewProcess.TASK_MEETING)) {
+            return new Plan(null, null); // concluded by the meeting's votes
+        }
+        Instant created = task.getCreateTime().toInstant();
+        Scenario s = scenario(task);
+        Instant due = task.getDueDate() != null ? task.getDueDate().toInstant() : calendar.dueAfter(created, 3).toInstant();
+        Instant completeAt;
+        if (s != null && key.equals(s.stallAt)) {
+            s.stallAt = null; // once
+            completeAt = null;
+        } else if (random.nextInt(100) < latePercent(task)) {
+            completeAt = workingTime(calendar.plusWorkingDays(LocalDate.ofInstant(due, calendar.zone()), 1 + random.nextInt(7)), random);
+        } else {
+            long span = Math.max(Duration.between(created, due).toMinutes(), 60);
+            completeAt = workingTime(created.plus(Duration.ofMinutes((long) (span * (0.1 + 0.85 * random.nextDouble())))), random);
+        }
+        Instant claimAt = null;
+        if (random.nextInt(100) < 70) {
+            Instant until = completeAt != null ? completeAt : due;
+            claimAt = created.plus(Duration.ofMinutes((long) (Math.max(Duration.between(created, until).toMinutes(), 1) * (0.05 + 0.5 * random.nextDouble()))));
+        }
+        return new Plan(claimAt, completeAt);
+    }
+
+    /** 环保 is the district's bottleneck; units and leaders are late more often than the departments. */
+    private int latePercent(Task task) {
+        return switch (task.getTaskDefinitionKey()) {
+            case ReviewProcess.TASK_ENVIRONMENT -> 40;
+            case ReviewProcess.TASK_FIRE -> 18;
+            case KeyProjectLeadProcess.TASK_REPORT, AgreementProcess.TASK_REPORT, ReviewProcess.TASK_CORRECT -> 22;
+            case KeyProjectLeadProcess.TASK_ACCEPT, KeyProjectLeadProcess.TASK_APPROVE_PLAN, KeyProjectLeadProcess.TASK_COORDINATE -> 20;
+            case HandoffProcess.TASK_FEEDBACK -> 15;
+            default -> 10;
+        };
+    }
+
+    /** The instant itself when it falls in working hours, else 10:00–16:00 of the next working day. */
+    private Instant workingTime(Instant instant, Random random) {
+        LocalDateTime local = LocalDateTime.ofInstant(instant, calendar.zone());
+        if (calendar.isWorkingDay(local.toLocalDate()) && !local.toLocalTime().isBefore(LocalTime.of(9, 0))
+                && local.toLocalTime().isBefore(LocalTime.of(17, 30))) {
+            return instant;
+        }
+        LocalDate day = calendar.isWorkingDay(local.toLocalDate()) && local.toLocalTime().isBefore(LocalTime.of(9, 0)) ? local.toLocalDate()
+                : calendar.nextWorkingDay(local.toLocalDate());
+        return workingTime(day, random);
+    }
+
+    private Instant workingTime(LocalDate day, Random random) {
+        return day.atTime(10 + random.nextInt(7), random.nextInt(60)).atZone(calendar.zone()).toInstant();
+    }
+
+    // --- who and what ---------------------------------------------------------------------------------------
+
+    /** The person a task is meant for by the case itself (the proposed lead official), or null. */
+    String preferredActor(Task task) {
+        if (task.getTaskDefinitionKey().equals(KeyProjectLeadProcess.TASK_ACCEPT)) {
+            return (String) engine.getTaskService().getVariable(task.getId(), KeyProjectLeadProcess.LEAD_OFFICIAL);
+        }
+        return null;
+    }
+
+    void complete(Task task, String actor, StaffUser user, Random random) {
+        Map<String, Object> v = variables(task, user, random);
+        engine.getIdentityService().setAuthentication(actor, user.groupIds());
+        try {
+            engine.getTaskService().complete(task.getId(), v);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    private Map<String, Object> variables(Task task, StaffUser user, Random random) {
+        Scenario s = scenario(task);
+        Map<String, Object> v = new HashMap<>();
+        String id = task.getId();
+        switch (task.getTaskDefinitionKey()) {
+            // 项目评审
+            case ReviewProcess.TASK_PRECHECK -> {
+                if (s != null && s.returnOnce && !s.returned) {
+                    s.returned = true;
+                    v.put(ReviewProcess.PRECHECK_DECISION, "RETURN");
+                    v.put(ReviewProcess.PRECHECK_COMMENT, DemoProjects.pick(random, List.of("缺少投资方营业执照及近两年财务报表", "项目用地需求与说明不一致，请补正",
+                            "请补充投资方资信证明")));
+                } else {
+                    v.put(ReviewProcess.PRECHECK_DECISION, "PASS");
+                }
+            }
+            case ReviewProcess.TASK_CORRECT -> {
+                InvestmentProject p = project(task);
+                v.put(ReviewProcess.PROJECT_NAME, p.name());
+                v.put(ReviewProcess.INVESTOR, p.investor());
+                v.put(ReviewProcess.TOTAL_INVESTMENT, p.totalInvestment().doubleValue());
+                v.put(ReviewProcess.LAND_AREA, p.landArea().doubleValue());
+                v.put(ReviewProcess.PROJECT_DESCRIPTION, p.description() == null ? "已补充材料" : p.description());
+                v.put(ReviewProcess.CORRECTION_NOTE, "已按预审意见补充材料");
+            }
+            case ReviewProcess.TASK_INDUSTRY -> {
+                String opinion = s == null ? "ENCOURAGED" : s.industryOpinion;
+                v.put(ReviewProcess.INDUSTRY_OPINION, opinion);
+                v.put(ReviewProcess.INDUSTRY_NOTE, switch (opinion) {
+                    case "ENCOURAGED" -> "属《产业结构调整指导目录》鼓励类，符合区产业链布局";
+                    case "PERMITTED" -> "属允许类，建议提高投资强度";
+                    default -> "属淘汰类落后工艺，不予支持";
+                });
+            }
+            case ReviewProcess.TASK_ENVIRONMENT -> decision(v, s != null && "environment".equals(s.veto), ReviewProcess.ENVIRONMENT_DECISION,
+                    ReviewProcess.ENVIRONMENT_COMMENT, "项目选址位于生态保护红线内，环境容量不足", "须同步建设废气处理设施，执行排污许可", random);
+            case ReviewProcess.TASK_FIRE -> decision(v, s != null && "fire".equals(s.veto), ReviewProcess.FIRE_DECISION, ReviewProcess.FIRE_COMMENT,
+                    "厂区布局无法满足消防车道和防火间距要求", "按规范设置消防车道，甲类仓库单独设置", random);
+            case ReviewProcess.TASK_SUPPLEMENT -> v.put(ReviewProcess.SUPPLEMENT_NOTE, "已补充投资强度测算和亩均税收承诺");
+            case ReviewProcess.TASK_GOVERNMENT -> {
+                boolean disagree = random.nextInt(100) < 4;
+                v.put(ReviewProcess.GOVERNMENT_DECISION, disagree ? "DISAGREE" : "AGREE");
+                v.put(ReviewProcess.GOVERNMENT_COMMENT, disagree ? "用地指标紧张，暂缓供地" : "同意按规划条件供地");
+            }
+            // 五个一
+            case KeyProjectLeadProcess.TASK_PROPOSE -> {
+                String previous = (String) engine.getTaskService().getVariable(id, KeyProjectLeadProcess.LEAD_OFFICIAL);
+                String leader = "wangfang".equals(previous) ? "zhangjun" : previous == null && random.nextBoolean() ? "zhangjun" : "wangfang";
+                v.put(KeyProjectLeadProcess.LEAD_OFFICIAL, leader);
+                v.put(KeyProjectLeadProcess.LEAD_DEPARTMENT, leadDepartment(project(task).industry()));
+                v.put(KeyProjectLeadProcess.PROPOSAL_NOTE, "分管领域对口");
+            }
+            case KeyProjectLeadProcess.TASK_ACCEPT -> {
+                if (s != null && s.leaderDeclines) {
+                    s.leaderDeclines = false;
+                    v.put(KeyProjectLeadProcess.LEAD_DECISION, "DECLINE");
+                    v.put(KeyProjectLeadProcess.DECLINE_REASON, "近期包联项目较多，建议由其他领导牵头");
+                } else {
+                    v.put(KeyProjectLeadProcess.LEAD_DECISION, "ACCEPT");
+                }
+            }
+            case KeyProjectLeadProcess.TASK_TEAM -> {
+                InvestmentProject p = project(task);
+                String lead = (String) engine.getTaskService().getVariable(id, KeyProjectLeadProcess.LEAD_DEPARTMENT);
+                v.put(KeyProjectLeadProcess.TEAM_DEPARTMENTS, new ArrayList<>(lead.equals(GroupIds.FAGAI) ? List.of(GroupIds.FAGAI)
+                        : List.of(lead, GroupIds.FAGAI)));
+                v.put(KeyProjectLeadProcess.HOST_CONTACT, officerOf(p.hostUnit()));
+                v.put(KeyProjectLeadProcess.HOST_CONTACT_PHONE, "022-2437" + (1000 + random.nextInt(9000)));
+            }
+            case KeyProjectLeadProcess.TASK_PLAN -> {
+                InvestmentProject p = project(task);
+                LocalDate today = today();
+                v.put(KeyProjectLeadProcess.PLAN_MILESTONES, "完成工商注册｜%s｜%s\n首期资金到位｜区商务局｜%s\n开工建设｜%s｜%s".formatted(
+                        directory.unitName(p.hostUnit()), today.plusDays(60), today.plusDays(150), directory.unitName(p.hostUnit()), today.plusDays(240)));
+            }
+            case KeyProjectLeadProcess.TASK_APPROVE_PLAN -> {
+                if (s != null && !s.planReturned && random.nextInt(100) < 10) {
+                    s.planReturned = true;
+                    v.put(KeyProjectLeadProcess.PLAN_DECISION, "RETURN");
+                    v.put(KeyProjectLeadProcess.PLAN_COMMENT, "请细化资金到位节点并明确责任人");
+                } else {
+                    v.put(KeyProjectLeadProcess.PLAN_DECISION, "APPROVE");
+                }
+            }
+            case KeyProjectLeadProcess.TASK_REPORT -> {
+                boolean problem = random.nextInt(100) < 12;
+                v.put(KeyProjectLeadProcess.REPORT_PROGRESS, DemoProjects.pick(random, List.of("前期手续办理中，已完成项目备案", "施工图设计已完成，正在办理施工许可",
+                        "厂房主体施工进度过半", "设备采购合同已签订", "按推进方案有序推进")));
+                v.put(KeyProjectLeadProcess.FUNDS_ARRIVED, (double) (random.nextInt(50) * 100));
+                v.put(KeyProjectLeadProcess.NEEDS_COORDINATION, problem);
+                if (problem) {
+                    v.put(KeyProjectLeadProcess.REPORT_PROBLEMS, DemoProjects.pick(random, List.of("电力增容需协调供电公司", "规划指标调整需区领导协调",
+                            "周边道路配套滞后")));
+                }
+            }
+            case KeyProjectLeadProcess.TASK_COORDINATE -> v.put(KeyProjectLeadProcess.RESOLUTION, "已召开专题协调会，明确责任单位和完成时限");
+            // 项目统筹流转
+            case HandoffProcess.TASK_CHOOSE -> {
+                InvestmentProject p = project(task);
+                List<String> others = new ArrayList<>(directory.hostUnits().stream().map(OrgUnit::code).filter(u -> !u.equals(p.hostUnit())).toList());
+                java.util.Collections.shuffle(others, random);
+                List<String> chosen = others.subList(0, 2);
+                if (s != null) {
+                    s.candidates = List.copyOf(chosen);
+                }
+                v.put(HandoffProcess.CANDIDATE_UNITS, String.join(",", chosen));
+            }
+            case HandoffProcess.TASK_FEEDBACK -> {
+                String unit = (String) engine.getTaskService().getVariable(id, HandoffProcess.CANDIDATE_UNIT);
+                boolean accept = s != null && s.handoffAccepted && !s.candidates.isEmpty() && s.candidates.get(0).equals(unit);
+                v.put(HandoffProcess.FEEDBACK_DECISION, accept ? "ACCEPT" : "DECLINE");
+                if (!accept) {
+                    v.put(HandoffProcess.FEEDBACK_REASON, DemoProjects.pick(random, List.of("本单位暂无符合条件的工业用地", "与本单位主导产业不符", "环境容量已接近上限")));
+                }
+            }
+            case HandoffProcess.TASK_PICK -> {
+                long handoff = ((Number) engine.getTaskService().getVariable(id, HandoffProcess.HANDOFF_ID)).longValue();
+                v.put(HandoffProcess.HOST_UNIT, handoffRecords.accepted(handoff).get(0));
+                v.put(HandoffProcess.HOST_NOTE, "载体条件和产业配套更优");
+            }
+            case HandoffProcess.TASK_DISTRICT -> {
+                if (random.nextBoolean()) {
+                    InvestmentProject p = project(task);
+                    v.put(HandoffProcess.DISTRICT_DECISION, "NAME_HOST");
+                    v.put(HandoffProcess.HOST_UNIT, directory.hostUnits().stream().map(OrgUnit::code).filter(u -> !u.equals(p.originUnit()))
+                            .filter(u -> s == null || !s.candidates.contains(u)).findFirst().orElseThrow());
+                    v.put(HandoffProcess.HOST_NOTE, "区领导协调落地");
+                } else {
+                    v.put(HandoffProcess.DISTRICT_DECISION, "PUSH_CITY");
+                }
+            }
+            case HandoffProcess.TASK_CITY -> {
+                v.put(HandoffProcess.CITY_RESULT, "LOST");
+                v.put(HandoffProcess.LOSS_REASON, "市级协调后投资方选择外省落地");
+            }
+            // 协议分阶段跟踪
+            case AgreementProcess.TASK_REPORT -> {
+                AgreementRecords.Milestone m = milestone(task);
+                evidence.upload(m.id(), m.title() + "佐证材料.pdf", PDF, null, user);
+                BigDecimal actual = m.type() == MilestoneType.FUNDING
+                        ? m.targetValue().multiply(BigDecimal.valueOf(0.8 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
+                        : m.targetValue();
+                v.put(AgreementProcess.ACTUAL_VALUE, actual.doubleValue());
+                v.put(AgreementProcess.REPORT_TEXT, m.title() + "已完成，附相关证明材料");
+            }
+            case AgreementProcess.TASK_VERIFY -> {
+                AgreementRecords.Milestone m = milestone(task);
+                boolean miss = s != null && s.missMilestone && !s.missed && m.type() == MilestoneType.CONSTRUCTION;
+                if (miss) {
+                    s.missed = true;
+                }
+                v.put(AgreementProcess.VERIFICATION, miss ? "MISSED" : "MET");
+                v.put(AgreementProcess.VERIFICATION_NOTE, miss ? "现场核查未开工，施工许可尚未取得" : "经核验，材料真实有效");
+            }
+            case AgreementProcess.TASK_EXPLAIN -> v.put(AgreementProcess.EXPLANATION, "施工许可审批延后，企业已完成施工招标，预计两个月内开工");
+            case AgreementProcess.TASK_DECIDE -> {
+                v.put(AgreementProcess.SHORTFALL_DECISION, "RESCHEDULE");
+                v.put(AgreementProcess.NEW_DUE_DATE, today().plusDays(60).toString());
+                v.put(AgreementProcess.DECISION_NOTE, "同意调整开工时限，由承载单位加强跟踪");
+            }
+            case AgreementProcess.TASK_CLOSE -> v.put(AgreementProcess.CLOSE_NOTE, "各履约节点均已达成");
+            case AgreementProcess.TASK_REVIEW_PAYMENT -> {
+                v.put(AgreementProcess.PAYMENT_DECISION, "APPROVE");
+                v.put(AgreementProcess.PAYMENT_NOTE, "符合协议约定");
+            }
+            case AgreementProcess.TASK_EVALUATE -> {
+                v.put(AgreementProcess.FIXED_ASSET_INVESTMENT, (double) (1000 + random.nextInt(9000)));
+                v.put(AgreementProcess.JOBS, 50 + random.nextInt(300));
+                v.put(AgreementProcess.OUTPUT_VALUE, (double) (2000 + random.nextInt(20000)));
+                v.put(AgreementProcess.TAX, (double) (100 + random.nextInt(900)));
+                v.put(AgreementProcess.EVALUATION_NOTE, "按年度统计数据填报");
+            }
+            case AgreementProcess.TASK_RECOVER -> {
+                v.put(AgreementProcess.RECOVERED_AMOUNT, 0);
+                v.put(AgreementProcess.RECOVERY_NOTE, "已发催缴通知");
+            }
+            // 月通报 / 季检查
+            case BriefingProcess.TASK_REVIEW -> v.put(BriefingProcess.BRIEFING_COMMENT, "请各单位对照年度目标查找差距，加快在谈项目转化");
+            case BriefingProcess.TASK_INTERVIEW -> {
+                v.put(BriefingProcess.INTERVIEW_DATE, today().toString());
+                v.put(BriefingProcess.ATTENDEES, "区领导、区合作交流办、被约谈单位主要负责同志");
+                v.put(BriefingProcess.MEASURES, "建立在谈项目周调度机制，逐项明确签约时限");
+            }
+            case BriefingProcess.TASK_CHECK -> {
+                v.put(BriefingProcess.CHECK_RESULT, random.nextInt(100) < 80 ? "DONE" : "NOT_DONE");
+                v.put(BriefingProcess.CHECK_NOTE, "现场检查项目储备库和周调度记录");
+            }
+            default -> {
+            }
+        }
+        return v;
+    }
+
+    private static void decision(Map<String, Object> v, boolean veto, String decisionKey, String commentKey, String vetoReason, String condition,
+            Random random) {
+        if (veto) {
+            v.put(decisionKey, "VETO");
+            v.put(commentKey, vetoReason);
+        } else if (random.nextInt(100) < 25) {
+            v.put(decisionKey, "AGREE_WITH_CONDITIONS");
+            v.put(commentKey, condition);
+        } else {
+            v.put(decisionKey, "AGREE");
+        }
+    }
+
+    // --- actions of the case outside tasks ------------------------------------------------------------------
+
+    /** The seeded cases in a stage where {@link #followUp} may act (one query a day). */
+    List<String> needingFollowUp(java.util.Set<String> codes) {
+        return jdbc.sql("SELECT code FROM investment_project WHERE stage IN ('APPROVED', 'REGISTERED', 'FUNDED') ORDER BY code")
+                .query(String.class).list().stream().filter(codes::contains).filter(code -> {
+                    Scenario s = scenarios.get(code);
+                    return s != null && ((s.handoff && !s.handoffPushed) || (s.agreement && !s.agreementRegistered) || (s.payment && !s.paymentRequested));
+                }).toList();
+    }
+
+    /**
+     * Once a day: an approved project may be pushed to the district platform (the host unit cannot host
+     * it), or gets its agreement signed; a landed project may request its 落地奖励.
+     */
+    void followUp(String code, Random random, java.util.function.Function<String, StaffUser> staff) {
+        Scenario s = scenarios.get(code);
+        InvestmentProject p = projects.find(code).orElse(null);
+        if (s == null || p == null) {
+            return;
+        }
+        LocalDate today = today();
+        if (p.stage() == ProjectStage.APPROVED) {
+            if (s.approvedOn == null) {
+                s.approvedOn = today;
+            }
+            if (s.handoff && !s.handoffPushed && !today.isBefore(s.approvedOn.plusDays(3))) {
+                s.handoffPushed = true;
+                handoffs.request(code, "LAND", "本单位暂无可用工业用地，无法满足项目用地需求", staff.apply(officerOf(p.hostUnit())));
+                return;
+            }
+            if (s.agreement && !s.agreementRegistered && !handoffRecords.hasOpen(code) && !today.isBefore(s.approvedOn.plusDays(s.signAfterDays))) {
+                s.agreementRegistered = true;
+                agreements.register(code, agreement(p, today, random), staff.apply("huangtao"));
+            }
+        }
+        if (s.payment && !s.paymentRequested && (p.stage() == ProjectStage.REGISTERED || p.stage() == ProjectStage.FUNDED)) {
+            for (AgreementRecords.Agreement a : agreementRecords.agreementsOf(code)) {
+                if (!a.active()) {
+                    continue;
+                }
+                AgreementRecords.Incentive landing = agreementRecords.incentives(a.id()).get(0);
+                boolean unlocked = agreementRecords.milestones(a.id()).stream().filter(m -> landing.milestoneIds().contains(m.id()))
+                        .allMatch(m -> m.status() == MilestoneStatus.MET);
+                if (unlocked) {
+                    s.paymentRequested = true;
+                    payments.request(a.id(), landing.id(), landing.cap().multiply(new BigDecimal("0.6")).setScale(0, RoundingMode.HALF_UP),
+                            "企业按协议申请落地奖励", staff.apply("huangtao"));
+                }
+            }
+        }
+    }
+
+    private AgreementRegistration agreement(InvestmentProject p, LocalDate today, Random random) {
+        BigDecimal total = p.totalInvestment();
+        BigDecimal funding = total.multiply(new BigDecimal("0.4")).setScale(0, RoundingMode.HALF_UP);
+        List<AgreementRegistration.MilestonePlan> milestones = List.of(
+                milestone(MilestoneType.REGISTRATION, "完成工商注册", BigDecimal.ONE, today.plusDays(30 + random.nextInt(30))),
+                milestone(MilestoneType.FUNDING, "首期资金到位", funding, today.plusDays(90 + random.nextInt(60))),
+                milestone(MilestoneType.CONSTRUCTION, "项目开工建设", BigDecimal.ONE, today.plusDays(150 + random.nextInt(60))),
+                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))));
+        BigDecimal landingCap = total.multiply(new BigDecimal("0.01")).max(BigDecimal.TEN).min(new BigDecimal("300")).setScale(0, RoundingMode.HALF_UP);
+        List<AgreementRegistration.IncentivePlan> incentives = List.of(new AgreementRegistration.IncentivePlan("落地奖励", landingCap, List.of(1)),
+                new AgreementRegistration.IncentivePlan("投产奖励", landingCap.multiply(BigDecimal.valueOf(2)), List.of(4)));
+        return new AgreementRegistration("XY-" + p.code().substring(3), today, "东丽区人民政府；" + p.investor(), total, milestones, incentives);
+    }
+
+    private static AgreementRegistration.MilestonePlan milestone(MilestoneType type, String title, BigDecimal target, LocalDate due) {
+        return new AgreementRegistration.MilestonePlan(type.name(), title, target, null, due, null, null);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private static String leadDepartment(Industry industry) {
+        return switch (industry) {
+            case SMART_MANUFACTURING, NEW_ENERGY_MATERIALS, NEW_GENERATION_IT, BIOMEDICINE -> GroupIds.GONGXIN;
+            case AGRI_CULTURE_TOURISM -> GroupIds.NONGYE;
+            default -> GroupIds.SHANGWU;
+        };
+    }
+
+    /** The unit's 招商专员 (its first member who is not its head). */
+    String officerOf(String unit) {
+        String head = directory.findUnit(unit).map(OrgUnit::headUserId).orElse(null);
+        return engine.getIdentityService().createUserQuery().memberOfGroup(unit).list().stream().map(u -> u.getId()).sorted()
+                .filter(u -> !u.equals(head)).findFirst().orElse(head);
+    }
+
+    private Scenario scenario(Task task) {
+        String key = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+                .getBusinessKey();
+        return key == null ? null : scenarios.get(key);
+    }
+
+    private InvestmentProject project(Task task) {
+        return projects.find(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .singleResult().getBusinessKey()).orElseThrow();
+    }
+
+    private AgreementRecords.Milestone milestone(Task task) {
+        return agreementRecords.milestone(((Number) engine.getTaskService().getVariable(task.getId(), AgreementProcess.MILESTONE_ID)).longValue());
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(calendar.now(), calendar.zone());
+    }
+}

@@ -1,0 +1,90 @@
+package org.zhaoshang.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.briefing.BriefingSchedule;
+import org.zhaoshang.support.EscalationProbe;
+import org.zhaoshang.support.IntegrationTest;
+
+/**
+ * The demo district's history, seeded through the real processes (here five months of 2025, which the
+ * other tests leave alone): every step a person takes succeeds, and what a manager looks at — ledger
+ * stages, task facts with overdue and escalated steps, meetings, briefings — is there.
+ */
+@IntegrationTest
+class DemoHistoryIT {
+
+    @Autowired
+    DemoHistory history;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    BriefingSchedule schedule;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void fiveMonthsOfCasesThroughEveryProcess() {
+        Instant end = EscalationProbe.at("2025-05-30T18:00").toInstant();
+        DemoHistory.Summary summary = history.seed(36, LocalDate.parse("2025-01-01"), end, 42);
+
+        assertThat(summary.failures()).as("every simulated step succeeds (see the log for the first failure)").isZero();
+        assertThat(summary.projects()).isEqualTo(36);
+        assertThat(summary.completedTasks()).isGreaterThan(200);
+        assertThat(summary.openTasks()).as("work open at the end").isPositive();
+        assertThat(summary.meetings()).isGreaterThanOrEqualTo(4);
+
+        List<String> stages = jdbc.sql("SELECT DISTINCT stage FROM investment_project WHERE created_at < :end AND created_at >= :start")
+                .param("end", Date.from(end)).param("start", EscalationProbe.at("2025-01-01T00:00")).query(String.class).list();
+        assertThat(stages).contains("UNDER_REVIEW", "APPROVED", "SIGNED");
+        assertThat(count("SELECT COUNT(DISTINCT process_definition_key) FROM task_fact WHERE created_at < :end AND created_at >= :start", end))
+                .as("review, 五个一, agreements and briefings have tasks").isGreaterThanOrEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM task_fact WHERE created_at >= :start AND created_at < :end AND ended_at > due_at", end))
+                .as("some steps were late").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM task_fact WHERE created_at >= :start AND created_at < :end AND claimed_at IS NOT NULL", end))
+                .as("most tasks are claimed before they are done").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE fired_at >= :start AND fired_at < :end AND escalation_level = 2", end))
+                .as("督办").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM briefing WHERE period_start >= DATE '2024-12-01' AND period_start < DATE '2025-05-01' AND status = 'PUBLISHED'",
+                end)).as("briefings for December to April, published").isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM review_meeting WHERE meeting_date >= DATE '2025-01-01' AND meeting_date < DATE '2025-06-01' AND status = 'CONCLUDED'",
+                end)).isGreaterThanOrEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM agreement WHERE registered_at >= :start AND registered_at < :end", end)).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE created_at >= :start AND created_at < :end", end)).isPositive();
+        assertThat(ClockUtil.getCurrentTime()).as("the clock is back to real time").isAfter(Date.from(Instant.now().minusSeconds(60)));
+    }
+
+    long count(String sql, Instant end) {
+        var statement = jdbc.sql(sql);
+        if (sql.contains(":start")) {
+            statement = statement.param("start", EscalationProbe.at("2025-01-01T00:00"));
+        }
+        if (sql.contains(":end")) {
+            statement = statement.param("end", Date.from(end));
+        }
+        return statement.query(Long.class).single();
+    }
+
+    @AfterEach
+    void rearmTheBriefingTimer() {
+        ClockUtil.reset();
+        Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).timers()
+                .activityId(BriefingProcess.START_TIMER).singleResult();
+        if (timer != null) {
+            engine.getManagementService().setJobDuedate(timer.getId(), Date.from(schedule.next(Instant.now()).toInstant()));
+        }
+    }
+}
