@@ -27,7 +27,7 @@ CREATE TABLE briefing (
 
 CREATE TABLE briefing_row (
     briefing_id     BIGINT         NOT NULL REFERENCES briefing (id),
-    scope           VARCHAR(10)    NOT NULL,           -- MONTH, QUARTER
+    scope           VARCHAR(10)    NOT NULL,           -- MONTH, QUARTER, HALF (June and December)
     unit            VARCHAR(64)    NOT NULL,
     rank_no         INT            NOT NULL,
     new_projects    NUMERIC(10, 2) NOT NULL,

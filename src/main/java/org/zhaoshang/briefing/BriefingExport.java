@@ -33,6 +33,9 @@ class BriefingExport {
         if (briefing.quarterLabel() != null) {
             sheet(workbook, briefing.quarterLabel() + "季度排位", records.rows(briefing.id(), BriefingService.QUARTER));
         }
+        if (briefing.halfLabel() != null) {
+            sheet(workbook, briefing.halfLabel() + "半年排位", records.rows(briefing.id(), BriefingService.HALF));
+        }
         workbook.finish();
         return out.toByteArray();
     }
@@ -65,6 +68,9 @@ class BriefingExport {
         append(csv, BriefingService.label(briefing), records.rows(briefing.id(), BriefingService.MONTH));
         if (briefing.quarterLabel() != null) {
             append(csv, briefing.quarterLabel(), records.rows(briefing.id(), BriefingService.QUARTER));
+        }
+        if (briefing.halfLabel() != null) {
+            append(csv, briefing.halfLabel(), records.rows(briefing.id(), BriefingService.HALF));
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

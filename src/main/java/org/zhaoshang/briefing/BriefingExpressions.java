@@ -29,10 +29,10 @@ public class BriefingExpressions {
         text.append(records.rows(b.id(), BriefingService.MONTH).stream()
                 .map(r -> "%d. %s（%s 分）".formatted(r.rank(), directory.unitName(r.unit()), r.score().stripTrailingZeros().toPlainString()))
                 .collect(Collectors.joining("  \n")));
-        List<BriefingRecords.Row> quarter = records.rows(b.id(), BriefingService.QUARTER);
-        if (!quarter.isEmpty()) {
-            text.append("  \n**季度排名（").append(b.quarterLabel()).append("）后三位将被约谈：**")
-                    .append(quarter.subList(Math.max(0, quarter.size() - 3), quarter.size()).stream().map(r -> directory.unitName(r.unit()))
+        List<BriefingRecords.Row> basis = records.rows(b.id(), b.interviewScope());
+        if (!basis.isEmpty()) {
+            text.append("  \n**").append(b.interviewPeriod()).append("排名后三位将被约谈：**")
+                    .append(basis.subList(Math.max(0, basis.size() - 3), basis.size()).stream().map(r -> directory.unitName(r.unit()))
                             .collect(Collectors.joining("、")));
         }
         return text.toString();
@@ -41,10 +41,10 @@ public class BriefingExpressions {
     public String interviewSummary(DelegateExecution execution) {
         BriefingRecords.Briefing b = briefing(execution);
         String unit = (String) execution.getVariable(BriefingProcess.INTERVIEW_UNIT);
-        BriefingRecords.Row row = records.rows(b.id(), BriefingService.QUARTER).stream().filter(r -> r.unit().equals(unit)).findFirst().orElse(null);
+        BriefingRecords.Row row = records.rows(b.id(), b.interviewScope()).stream().filter(r -> r.unit().equals(unit)).findFirst().orElse(null);
         String measures = records.interviews(b.id()).stream().filter(i -> i.unit().equals(unit)).findFirst()
                 .map(i -> "  \n约谈：" + i.interviewDate() + "，整改措施：" + i.measures()).orElse("");
-        return "**%s** %s 季度排名第 %s 名（%s 分）。 [查看通报](/briefings/%d)%s".formatted(directory.unitName(unit), b.quarterLabel(),
+        return "**%s** %s排名第 %s 名（%s 分）。 [查看通报](/briefings/%d)%s".formatted(directory.unitName(unit), b.interviewPeriod(),
                 row == null ? "?" : row.rank(), row == null ? "?" : row.score().stripTrailingZeros().toPlainString(), b.id(), measures);
     }
 

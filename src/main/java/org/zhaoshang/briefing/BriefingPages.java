@@ -58,6 +58,7 @@ class BriefingPages {
         model.addAttribute("label", BriefingService.label(briefing));
         model.addAttribute("monthRows", records.rows(id, BriefingService.MONTH));
         model.addAttribute("quarterRows", records.rows(id, BriefingService.QUARTER));
+        model.addAttribute("halfRows", records.rows(id, BriefingService.HALF));
         model.addAttribute("interviews", records.interviews(id));
         model.addAttribute("names", directory.unitNames());
         return "briefings/detail";

@@ -26,6 +26,20 @@ public class BriefingRecords {
         public boolean published() {
             return "PUBLISHED".equals(status);
         }
+
+        /** e.g. 2026-H1 for the June briefing, 2026-H2 for December's; null otherwise (半年考核). */
+        public String halfLabel() {
+            return periodStart.getMonthValue() % 6 == 0 ? periodStart.getYear() + "-H" + periodStart.getMonthValue() / 6 : null;
+        }
+
+        /** The ranking whose last three are interviewed: the half-year's at its end, else the quarter's. */
+        public String interviewScope() {
+            return halfLabel() != null ? BriefingService.HALF : BriefingService.QUARTER;
+        }
+
+        public String interviewPeriod() {
+            return halfLabel() != null ? halfLabel() + " 半年" : quarterLabel() + " 季度";
+        }
     }
 
     public record Row(String scope, String unit, int rank, BigDecimal newProjects, BigDecimal approved, BigDecimal signed,

@@ -31,6 +31,7 @@ public class BriefingService {
 
     static final String MONTH = "MONTH";
     static final String QUARTER = "QUARTER";
+    static final String HALF = "HALF";
 
     private final BriefingRecords records;
     private final BriefingFiguresQuery figures;
@@ -70,13 +71,21 @@ public class BriefingService {
             LocalDate quarterStart = month.minusMonths(2).atDay(1);
             records.insertRows(id, QUARTER, BriefingScore.rank(figures.figures(units, quarterStart, month.atEndOfMonth()), targets, 3));
         }
+        if (month.getMonthValue() % 6 == 0) {
+            LocalDate halfStart = month.minusMonths(5).atDay(1);
+            records.insertRows(id, HALF, BriefingScore.rank(figures.figures(units, halfStart, month.atEndOfMonth()), targets, 6));
+        }
         return id;
     }
 
-    /** The last three of the quarter's ranking (约谈), none for a month that does not end a quarter. */
+    /**
+     * The units to interview (约谈): the last three of the quarter's ranking, or at the half-year's end of the
+     * half-year's (半年考核, policies 000 and 003); none for a month that does not end a quarter.
+     */
     public List<String> bottomThree(long briefingId) {
-        List<BriefingRecords.Row> quarter = records.rows(briefingId, QUARTER);
-        return quarter.subList(Math.max(0, quarter.size() - 3), quarter.size()).stream().map(BriefingRecords.Row::unit).toList();
+        BriefingRecords.Briefing briefing = records.find(briefingId).orElseThrow();
+        List<BriefingRecords.Row> rows = records.rows(briefingId, briefing.interviewScope());
+        return rows.subList(Math.max(0, rows.size() - 3), rows.size()).stream().map(BriefingRecords.Row::unit).toList();
     }
 
     /** Publishes and mails the briefing to the district leaders and to every member of the units (once per person). */

@@ -66,6 +66,8 @@ class BriefingIT {
     @Autowired
     BriefingSchedule schedule;
     @Autowired
+    BriefingService service;
+    @Autowired
     JdbcClient jdbc;
 
     @BeforeEach
@@ -207,6 +209,33 @@ class BriefingIT {
         assertThat(text).startsWith("\uFEFF范围,排名,单位");
         assertThat(text.lines().filter(l -> l.startsWith("2025-Q3,1,军粮城街道,85")).count()).isOne();
         assertThat(text.lines().count()).isEqualTo(1 + 2L * quarter.size());
+    }
+
+    @Test
+    void juneRanksTheHalfYearToo() throws Exception {
+        // The figures of the first half of 2025 (nothing of this test's own); what matters is the shape.
+        long id = service.assemble(LocalDate.parse("2025-07-07"), null);
+        BriefingRecords.Briefing june = records.find(id).orElseThrow();
+        assertThat(june.periodLabel()).isEqualTo("2025-06");
+        assertThat(june.quarterLabel()).isEqualTo("2025-Q2");
+        assertThat(june.halfLabel()).isEqualTo("2025-H1");
+        List<BriefingRecords.Row> half = records.rows(id, BriefingService.HALF);
+        assertThat(half).hasSameSizeAs(records.rows(id, BriefingService.QUARTER)).isNotEmpty();
+        // At the half-year's end the 约谈 go to the last three of the half-year's ranking.
+        assertThat(service.bottomThree(id)).containsExactlyElementsOf(half.subList(half.size() - 3, half.size()).stream()
+                .map(BriefingRecords.Row::unit).toList());
+        assertThat(service.assemble(LocalDate.parse("2025-07-08"), null)).as("assembled once").isEqualTo(id);
+        records.publish(id, null, "huangtao");
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(loggedIn("zhouxiaoyu").getBytes("/briefings/" + id + ".xlsx").body()))) {
+            assertThat(workbook.getSheets().map(Sheet::getName).toList()).containsExactly("2025年6月排位", "2025-Q2季度排位", "2025-H1半年排位");
+        }
+        assertThat(loggedIn("zhouxiaoyu").get("/briefings/" + id).body()).contains("2025-H1 半年排位（后三位约谈）");
+    }
+
+    Browser loggedIn(String user) {
+        Browser browser = new Browser(port);
+        browser.login(user, "demo");
+        return browser;
     }
 
     @Test
