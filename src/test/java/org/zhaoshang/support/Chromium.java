@@ -26,7 +26,13 @@ public final class Chromium {
     private Chromium() {
     }
 
+    /** A browser set to Chinese, as the district's staff have it. */
     public static WebDriver start() {
+        return start("zh-CN,zh");
+    }
+
+    /** A browser whose preferred languages are {@code languages} (Accept-Language form, e.g. "en-US,en"). */
+    public static WebDriver start(String languages) {
         boolean present = BROWSER.canExecute() && DRIVER.canExecute();
         if (!present && !"true".equalsIgnoreCase(System.getenv("REQUIRE_BROWSER"))) {
             Assumptions.abort("Browser test skipped: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
@@ -38,7 +44,9 @@ public final class Chromium {
         options.setBinary(BROWSER);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--lang=zh-CN");
+                "--window-size=1400,1000", "--lang=" + languages.split(",")[0], "--accept-lang=" + languages);
+        // Headless Chromium ignores --lang for navigator.languages; the preference sets them.
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));

@@ -1,0 +1,170 @@
+package org.zhaoshang.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.project.ProjectRegistration;
+import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.support.Chromium;
+import org.zhaoshang.support.IntegrationTest;
+import org.zhaoshang.support.Tasks;
+
+/**
+ * The review as its people live it, in Debian's Chromium (a browser in UTC, set to Chinese): the 环保
+ * reviewer finds the project in the Chinese Tasklist under 本部门待办, claims it, sees the Camunda Form in
+ * Chinese, is refused a veto without a reason (in Chinese) and vetoes with one; the registering officer
+ * sees the project 已否决 with the reason; a manager opens the dashboard. Screenshots of every step go to
+ * target/screenshots; the form's is also the README's picture (docs/images/tasklist-zh.png, rewritten when the
+ * environment has UPDATE_DOCS_SCREENSHOTS=true).
+ */
+@IntegrationTest
+class ReviewInTasklistIT {
+
+    static final StaffUser OFFICER = new StaffUser("zhouxiaoyu", "周晓宇", List.of("unit-street-jinzhong"));
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    ReviewService reviews;
+    @Autowired
+    ProjectService projects;
+
+    @Test
+    void aVetoFromTasklistToTheLedgerAndTheDashboard() throws IOException {
+        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("浏览器否决测试项目", "天津某化工有限公司", "其他", "新能源新材料",
+                new BigDecimal("3000"), null, new BigDecimal("20"), "unit-street-jinzhong", null, false, null, null, "浏览器测试"), OFFICER);
+        String code = started.projectCode();
+        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
+                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+
+        WebDriver browser = Chromium.start();
+        try {
+            login(browser, "caoli");
+            browser.get(url("/camunda/app/tasklist/"));
+            WebElement filter = until(browser, By.xpath("//*[contains(@class,'task-filter')]//*[normalize-space()='本部门待办']"));
+            assertThat(browser.getTitle()).isEqualTo("招商引资项目协同平台 任务中心");
+            assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed))
+                    .as("no migration banner for reviewers").isTrue();
+            filter.click();
+            // The card names the project (code and name) and the step, in Chinese.
+            WebElement card = until(browser, By.xpath("//li[contains(@class,'task')][.//*[contains(normalize-space(),'" + code + "')]]"));
+            assertThat(card.getText()).contains("审查环保条件", "浏览器否决测试项目", "项目编号");
+            Chromium.screenshot(browser, "review-1-tasklist");
+            card.findElement(By.xpath(".//a[contains(normalize-space(),'审查环保条件')]")).click();
+
+            until(browser, By.xpath("//button[normalize-space()='认领']")).click();
+            until(browser, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
+            assertThat(pageText(browser)).contains("环保审查", code, "一票否决", "条件或否决理由", "否决");
+            // Shanghai time whatever the browser's zone: the task is due at 18:00 (the end of a working day).
+            assertThat(dueDatesShown(browser)).hasSize(2).allSatisfy(due -> assertThat(due).endsWith("18:00"));
+            assertThat(browser.findElement(By.id("footer-timezone")).getText()).contains("Asia/Shanghai");
+            Path form = Chromium.screenshot(browser, "review-2-form");
+            if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
+                Files.createDirectories(Path.of("docs", "images"));
+                Files.copy(form, Path.of("docs", "images", "tasklist-zh.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+
+            label(browser, "否决").click();
+            complete(browser);
+            WebElement refusal = until(browser, By.xpath("//*[contains(@class,'notifications')]//*[contains(normalize-space(),'否决必须写明理由')]"));
+            assertThat(refusal.getText()).contains("否决必须写明理由");
+            Chromium.screenshot(browser, "review-3-refused");
+            assertThat(projects.find(code).orElseThrow().stage().name()).isEqualTo("UNDER_REVIEW");
+
+            browser.findElement(By.cssSelector(".fjs-form-field textarea")).sendKeys("项目选址位于饮用水水源保护区内");
+            complete(browser);
+            new WebDriverWait(browser, PATIENCE).until(d -> engine.getTaskService().createTaskQuery().taskId(environment.getId()).count() == 0);
+            new WebDriverWait(browser, PATIENCE).until(d -> !pageText(d).contains(code));
+            Chromium.screenshot(browser, "review-4-done");
+        } catch (RuntimeException | AssertionError e) {
+            Chromium.screenshot(browser, "review-failed");
+            Files.writeString(Path.of("target", "screenshots", "review-failed.html"), browser.getPageSource());
+            throw e;
+        } finally {
+            browser.quit();
+        }
+        assertThat(projects.find(code).orElseThrow().stage().name()).isEqualTo("VETOED");
+
+        WebDriver officer = Chromium.start();
+        try {
+            login(officer, "zhouxiaoyu");
+            officer.get(url("/projects?q=" + code));
+            until(officer, By.xpath("//td[contains(normalize-space(),'已否决')]"));
+            officer.get(url("/projects/" + code));
+            assertThat(pageText(officer)).contains("已否决", "区生态环境局一票否决：项目选址位于饮用水水源保护区内");
+            Chromium.screenshot(officer, "review-5-ledger");
+        } finally {
+            officer.quit();
+        }
+
+        WebDriver manager = Chromium.start();
+        try {
+            login(manager, "yangmin");
+            manager.get(url("/dashboard?process=project-review"));
+            until(manager, By.cssSelector(".heat-badge"));
+            assertThat(manager.findElement(By.cssSelector("#figures tbody")).getText()).contains("审查环保条件");
+            Chromium.screenshot(manager, "review-6-dashboard");
+        } finally {
+            manager.quit();
+        }
+    }
+
+    void login(WebDriver browser, String user) {
+        browser.get(url("/login"));
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, PATIENCE).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    void complete(WebDriver browser) {
+        // A notification still shown (a refusal) lies over the button: close it first, as a person would.
+        browser.findElements(By.cssSelector(".page-notifications .close")).stream().filter(WebElement::isDisplayed).forEach(WebElement::click);
+        new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(".page-notifications .alert")).stream().noneMatch(WebElement::isDisplayed));
+        browser.findElement(By.xpath("//button[normalize-space()='完成']")).click();
+    }
+
+    static WebElement label(WebDriver browser, String text) {
+        return browser.findElement(By.xpath("//*[contains(@class,'fjs-form-field')]//label[normalize-space()='" + text + "']"));
+    }
+
+    /** The due dates Tasklist shows (tooltips of the card's and the open task's due date). */
+    static List<String> dueDatesShown(WebDriver browser) {
+        return browser.findElements(By.cssSelector(".due-date [uib-tooltip]")).stream().map(e -> e.getAttribute("uib-tooltip"))
+                .filter(t -> t != null && t.contains(":")).toList();
+    }
+
+    static String pageText(WebDriver browser) {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    static WebElement until(WebDriver browser, By by) {
+        return new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
