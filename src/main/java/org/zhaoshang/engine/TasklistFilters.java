@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.escalation.EscalationService;
+import org.zhaoshang.project.ProjectOnTasks;
 
 /**
  * The saved Tasklist filters everyone works from (Tasklist shows tasks only through filters):
@@ -60,16 +61,24 @@ public class TasklistFilters {
     }
 
     private void ensure(String name, int priority, String description, TaskQuery query) {
-        if (filterService.createFilterQuery().filterName(name).count() > 0) {
+        List<Map<String, String>> cardVariables = List.of(
+                Map.of("name", ProjectOnTasks.CARD_CODE, "label", "项目编号"),
+                Map.of("name", ProjectOnTasks.CARD_NAME, "label", "项目名称"));
+        Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            // Filters of an earlier version showed process variables a candidate may not read: give them the cards' copies.
+            if (!cardVariables.equals(existing.getProperties().get("variables"))) {
+                Map<String, Object> properties = new LinkedHashMap<>(existing.getProperties());
+                properties.put("variables", cardVariables);
+                filterService.saveFilter(existing.setProperties(properties));
+            }
             return;
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("priority", priority);
         properties.put("description", description);
         properties.put("refresh", true);
-        properties.put("variables", List.of(
-                Map.of("name", "projectCode", "label", "项目编号"),
-                Map.of("name", "projectName", "label", "项目名称")));
+        properties.put("variables", cardVariables);
         Filter filter = filterService.newTaskFilter(name).setQuery(query.orderByDueDate().asc()).setProperties(properties);
         filterService.saveFilter(filter);
         Authorization everyone = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);

@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
  * copies, because the people of a candidate group may read their task but not the process instance.
  */
 @Component
-class ProjectOnTasks extends AbstractProcessEnginePlugin {
+public class ProjectOnTasks extends AbstractProcessEnginePlugin {
 
-    static final String PROJECT_CODE = "projectCode";
-    static final String PROJECT_NAME = "projectName";
+    /** Names of their own: a form field "projectName" (补正) must still reach the process, not a task-local copy. */
+    public static final String CARD_CODE = "cardProjectCode";
+    public static final String CARD_NAME = "cardProjectName";
 
     private final ObjectProvider<ProjectService> projects;
 
@@ -49,8 +50,8 @@ class ProjectOnTasks extends AbstractProcessEnginePlugin {
 
     void label(DelegateTask task) {
         projects.getObject().find(task.getExecution().getProcessBusinessKey()).ifPresent(project -> {
-            task.setVariableLocal(PROJECT_CODE, project.code());
-            task.setVariableLocal(PROJECT_NAME, project.name());
+            task.setVariableLocal(CARD_CODE, project.code());
+            task.setVariableLocal(CARD_NAME, project.name());
         });
     }
 }
