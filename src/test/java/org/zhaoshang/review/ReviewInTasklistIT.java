@@ -65,7 +65,7 @@ class ReviewInTasklistIT {
         try {
             login(browser, "caoli");
             browser.get(url("/camunda/app/tasklist/"));
-            until(browser, By.xpath("//*[contains(@class,'task-filter')]//*[normalize-space()='本部门待办']"));
+            until(browser, By.xpath("//*[contains(@class,'task-filters')]//h4/a[contains(normalize-space(),'本部门待办')]"));
             assertThat(browser.getTitle()).isEqualTo("招商引资项目协同平台 任务中心");
             assertThat(browser.findElements(By.cssSelector(".ce-eol-banner")).stream().noneMatch(WebElement::isDisplayed))
                     .as("no migration banner for reviewers").isTrue();
