@@ -25,7 +25,8 @@ public enum ProjectEventType implements Labelled {
     AGREEMENT_AMENDED("协议变更"),
     AGREEMENT_ENDED("协议结束"),
     INCENTIVE_PAYMENT("奖励兑付"),
-    POST_EVALUATION("项目后评价");
+    POST_EVALUATION("项目后评价"),
+    TASK_OPERATION("审批操作");
 
     private final String label;
 

@@ -62,7 +62,8 @@ class CompleteReviewTaskListener implements TaskListener {
             case ReviewProcess.TASK_CORRECT -> correct(task, code, actor);
             case ReviewProcess.TASK_INDUSTRY -> {
                 IndustryOpinion opinion = decision(task, ReviewProcess.INDUSTRY_OPINION, IndustryOpinion.class, "产业指导意见");
-                String note = comment(task, ReviewProcess.INDUSTRY_NOTE, true, "请填写产业指导意见的说明");
+                String note = comment(task, ReviewProcess.INDUSTRY_NOTE, true,
+                        opinion == IndustryOpinion.RETURN ? "退回时请写明需补充的材料" : "请填写产业指导意见的说明");
                 if (opinion == IndustryOpinion.ELIMINATED) {
                     task.setVariable(ReviewProcess.REVIEW_VETOED, true);
                 }
@@ -83,6 +84,13 @@ class CompleteReviewTaskListener implements TaskListener {
                 records.record(code, task.getProcessInstanceId(), task.getId(), "SUPPLEMENT",
                         ProjectFacts.text(task.getVariable(ReviewProcess.ORIGIN_UNIT)), "SUBMITTED", note, actor);
             }
+            case ReviewProcess.TASK_SUPPLEMENT_INDUSTRY, ReviewProcess.TASK_SUPPLEMENT_ENVIRONMENT, ReviewProcess.TASK_SUPPLEMENT_FIRE -> {
+                String note = comment(task, ReviewProcess.ANSWER_NOTE, true, "请填写补充的材料和说明");
+                String unit = ProjectFacts.text(task.getVariable(ReviewProcess.ORIGIN_UNIT));
+                records.record(code, task.getProcessInstanceId(), task.getId(), "ANSWER", unit, "SUBMITTED", note, actor);
+                projects.recordEvent(code, ProjectEventType.REVIEW_OPINION, actor, "「%s」：%s".formatted(task.getName(), note),
+                        task.getProcessInstanceId(), task.getId());
+            }
             case ReviewProcess.TASK_GOVERNMENT -> {
                 GovernmentDecision decision = decision(task, ReviewProcess.GOVERNMENT_DECISION, GovernmentDecision.class, "审议结果");
                 String comment = comment(task, ReviewProcess.GOVERNMENT_COMMENT, decision == GovernmentDecision.DISAGREE,
@@ -97,7 +105,11 @@ class CompleteReviewTaskListener implements TaskListener {
             String step, String department) {
         SafetyReview decision = decision(task, decisionVariable, SafetyReview.class, "审查结论");
         String comment = comment(task, commentVariable, decision != SafetyReview.AGREE,
-                decision == SafetyReview.VETO ? "否决必须写明理由" : "有条件同意时，请写明条件");
+                switch (decision) {
+                    case VETO -> "否决必须写明理由";
+                    case RETURN -> "退回时请写明需补充的材料";
+                    default -> "有条件同意时，请写明条件";
+                });
         if (decision == SafetyReview.VETO) {
             task.setVariable(ReviewProcess.REVIEW_VETOED, true);
         }

@@ -25,7 +25,9 @@ public final class ReviewDecisions {
 
     /** 产业指导意见 by the national industry catalogue. */
     public enum IndustryOpinion implements Labelled {
-        ENCOURAGED("鼓励类"), PERMITTED("允许类"), RESTRICTED("限制类"), ELIMINATED("淘汰类");
+        ENCOURAGED("鼓励类"), PERMITTED("允许类"), RESTRICTED("限制类"), ELIMINATED("淘汰类"),
+        /** Not a category: the department needs more material from the registering unit first (退回补充). */
+        RETURN("退回补充材料");
 
         private final String label;
 
@@ -41,7 +43,7 @@ public final class ReviewDecisions {
 
     /** 环保 and 消防: either may veto (一票否决). */
     public enum SafetyReview implements Labelled {
-        AGREE("同意"), AGREE_WITH_CONDITIONS("有条件同意"), VETO("否决");
+        AGREE("同意"), AGREE_WITH_CONDITIONS("有条件同意"), VETO("否决"), RETURN("退回补充材料");
 
         private final String label;
 

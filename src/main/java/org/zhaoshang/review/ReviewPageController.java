@@ -23,7 +23,7 @@ import org.zhaoshang.system.Labelled;
 class ReviewPageController implements ProjectPageContributor {
 
     static final Map<String, String> STEPS = Map.of("PRECHECK", "预审", "CORRECTION", "补正", "INDUSTRY", "产业指导意见",
-            "ENVIRONMENT", "环保审查", "FIRE", "消防审查", "MEETING", "项目论证会", "SUPPLEMENT", "补充材料", "GOVERNMENT", "区政府常务会议");
+            "ENVIRONMENT", "环保审查", "FIRE", "消防审查", "MEETING", "项目论证会", "SUPPLEMENT", "补充材料", "ANSWER", "补充审查材料", "GOVERNMENT", "区政府常务会议");
 
     public record OpinionRow(String step, String department, String decision, String comment, String actor,
             java.time.OffsetDateTime givenAt) {

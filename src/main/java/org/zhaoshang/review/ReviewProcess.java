@@ -17,6 +17,9 @@ public final class ReviewProcess {
     public static final String TASK_FIRE = "UserTask_ReviewFireSafety";
     public static final String TASK_MEETING = "UserTask_DecideAtReviewMeeting";
     public static final String TASK_SUPPLEMENT = "UserTask_SupplementMaterials";
+    public static final String TASK_SUPPLEMENT_INDUSTRY = "UserTask_SupplementIndustry";
+    public static final String TASK_SUPPLEMENT_ENVIRONMENT = "UserTask_SupplementEnvironment";
+    public static final String TASK_SUPPLEMENT_FIRE = "UserTask_SupplementFireSafety";
     public static final String TASK_GOVERNMENT = "UserTask_RecordGovernmentDecision";
 
     // Ends
@@ -74,6 +77,10 @@ public final class ReviewProcess {
     public static final String MEETING_SUMMARY = "meetingSummary";
     public static final String MEETING_TITLE = "meetingTitle";
     public static final String MEETING_DATE = "meetingDate";
+    /** A department's return (退回补充材料): what it asks for, who asks, the unit's answer. */
+    public static final String DEPARTMENT_REQUEST = "departmentRequest";
+    public static final String REQUESTING_DEPARTMENT = "requestingDepartment";
+    public static final String ANSWER_NOTE = "answerNote";
     public static final String SUPPLEMENT_NOTE = "supplementNote";
     public static final String GOVERNMENT_DECISION = "governmentDecision";
     public static final String GOVERNMENT_COMMENT = "governmentComment";

@@ -215,7 +215,8 @@ class ModelConventionsTest {
     static Set<String> variableNames() {
         Set<String> names = new HashSet<>();
         for (Class<?> constants : List.of(ReviewProcess.class, KeyProjectLeadProcess.class, org.zhaoshang.handoff.HandoffProcess.class,
-                org.zhaoshang.agreement.AgreementProcess.class, org.zhaoshang.briefing.BriefingProcess.class)) {
+                org.zhaoshang.agreement.AgreementProcess.class, org.zhaoshang.briefing.BriefingProcess.class,
+                org.zhaoshang.operations.ExtraOpinionProcess.class)) {
             for (Field field : constants.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                     try {

@@ -1,0 +1,74 @@
+package org.zhaoshang.operations;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.zhaoshang.engine.TaskInputRejected;
+import org.zhaoshang.identity.OrgDirectory;
+
+/**
+ * Engine plugin: a task with an open 加签 request cannot be completed (Chinese refusal, the form stays as
+ * typed); a task that ends otherwise (cancelled by a veto, a return, a withdrawal) takes its open
+ * requests with it. Applies to every user task of every model, so no process can forget it.
+ */
+@Component
+class OpenOpinionsGuard extends AbstractProcessEnginePlugin {
+
+    private final ObjectProvider<RuntimeService> runtime;
+    private final ObjectProvider<OrgDirectory> directory;
+
+    OpenOpinionsGuard(ObjectProvider<RuntimeService> runtime, ObjectProvider<OrgDirectory> directory) {
+        this.runtime = runtime;
+        this.directory = directory;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                if (ExtraOpinionProcess.TASK_OPINION.equals(activity.getId())) {
+                    return;
+                }
+                var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, OpenOpinionsGuard.this::refuseWhileOpen);
+                definition.addTaskListener(TaskListener.EVENTNAME_DELETE, OpenOpinionsGuard.this::withdrawOpen);
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    void refuseWhileOpen(DelegateTask task) {
+        List<ProcessInstance> open = open(task);
+        if (!open.isEmpty()) {
+            List<String> departments = open.stream().map(pi -> directory.getObject()
+                    .unitName((String) runtime.getObject().getVariable(pi.getId(), ExtraOpinionProcess.OPINION_DEPARTMENT))).toList();
+            throw new TaskInputRejected("尚有加签意见未返回（" + String.join("、", departments) + "），请待意见返回后再办结本任务");
+        }
+    }
+
+    void withdrawOpen(DelegateTask task) {
+        open(task).forEach(pi -> runtime.getObject().deleteProcessInstance(pi.getId(), "主办任务已结束：" + task.getName()));
+    }
+
+    private List<ProcessInstance> open(DelegateTask task) {
+        return runtime.getObject().createProcessInstanceQuery().processDefinitionKey(ExtraOpinionProcess.PROCESS_KEY)
+                .variableValueEquals(ExtraOpinionProcess.PARENT_TASK_ID, task.getId()).list();
+    }
+}
