@@ -78,7 +78,7 @@ class ReviewInTasklistIT {
 
             until(browser, By.xpath("//button[normalize-space()='认领']")).click();
             until(browser, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
-            assertThat(pageText(browser)).contains("环保审查", code, "一票否决", "条件或否决理由", "否决");
+            assertThat(pageText(browser)).contains("环保审查", code, "一票否决", "条件、否决理由或需补充的材料", "退回补充材料");
             // Shanghai time whatever the browser's zone: the task is due at 18:00 (the end of a working day).
             assertThat(dueDatesShown(browser, until(browser, cardOfProject))).containsExactly("2025年1月6日星期一 18:00", "2025年1月6日星期一 18:00");
             assertThat(browser.findElement(By.id("footer-timezone")).getText()).contains("Asia/Shanghai");
