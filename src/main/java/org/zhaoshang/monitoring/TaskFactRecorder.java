@@ -1,26 +1,19 @@
 package org.zhaoshang.monitoring;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.engine.UserTaskPlugin;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectService;
 
@@ -30,7 +23,7 @@ import org.zhaoshang.project.ProjectService;
  * need nothing for it, so no process can be left out of the dashboard.
  */
 @Component
-class TaskFactRecorder extends AbstractProcessEnginePlugin {
+class TaskFactRecorder extends UserTaskPlugin {
 
     private final ObjectProvider<TaskFacts> facts;
     private final ObjectProvider<ProjectService> projects;
@@ -41,22 +34,13 @@ class TaskFactRecorder extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-                TaskListener listener = TaskFactRecorder.this::notify;
-                definition.addTaskListener(TaskListener.EVENTNAME_CREATE, listener);
-                definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
-                definition.addTaskListener(TaskListener.EVENTNAME_UPDATE, listener);
-                definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
-                definition.addTaskListener(TaskListener.EVENTNAME_DELETE, listener);
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+    protected void addListeners(ActivityImpl activity, TaskDefinition definition) {
+        TaskListener listener = this::notify;
+        definition.addTaskListener(TaskListener.EVENTNAME_CREATE, listener);
+        definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
+        definition.addTaskListener(TaskListener.EVENTNAME_UPDATE, listener);
+        definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
+        definition.addTaskListener(TaskListener.EVENTNAME_DELETE, listener);
     }
 
     void notify(DelegateTask task) {

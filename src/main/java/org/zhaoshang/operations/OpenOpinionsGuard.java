@@ -1,22 +1,16 @@
 package org.zhaoshang.operations;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.engine.UserTaskPlugin;
 import org.zhaoshang.engine.TaskInputRejected;
 import org.zhaoshang.identity.OrgDirectory;
 
@@ -26,7 +20,7 @@ import org.zhaoshang.identity.OrgDirectory;
  * requests with it. Applies to every user task of every model, so no process can forget it.
  */
 @Component
-class OpenOpinionsGuard extends AbstractProcessEnginePlugin {
+class OpenOpinionsGuard extends UserTaskPlugin {
 
     private final ObjectProvider<RuntimeService> runtime;
     private final ObjectProvider<OrgDirectory> directory;
@@ -37,21 +31,11 @@ class OpenOpinionsGuard extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                if (ExtraOpinionProcess.TASK_OPINION.equals(activity.getId())) {
-                    return;
-                }
-                var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-                definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, OpenOpinionsGuard.this::refuseWhileOpen);
-                definition.addTaskListener(TaskListener.EVENTNAME_DELETE, OpenOpinionsGuard.this::withdrawOpen);
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+    protected void addListeners(ActivityImpl activity, TaskDefinition definition) {
+        if (!ExtraOpinionProcess.TASK_OPINION.equals(activity.getId())) {
+            definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, this::refuseWhileOpen);
+            definition.addTaskListener(TaskListener.EVENTNAME_DELETE, this::withdrawOpen);
+        }
     }
 
     void refuseWhileOpen(DelegateTask task) {

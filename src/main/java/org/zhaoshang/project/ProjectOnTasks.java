@@ -1,20 +1,12 @@
 package org.zhaoshang.project;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.engine.UserTaskPlugin;
 
 /**
  * Engine plugin: every user task of a case carries the project's code and name as task variables, so
@@ -22,7 +14,7 @@ import org.springframework.stereotype.Component;
  * copies, because the people of a candidate group may read their task but not the process instance.
  */
 @Component
-public class ProjectOnTasks extends AbstractProcessEnginePlugin {
+public class ProjectOnTasks extends UserTaskPlugin {
 
     /** Names of their own: a form field "projectName" (补正) must still reach the process, not a task-local copy. */
     public static final String CARD_CODE = "cardProjectCode";
@@ -35,17 +27,8 @@ public class ProjectOnTasks extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addTaskListener(TaskListener.EVENTNAME_CREATE, ProjectOnTasks.this::label);
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+    protected void addListeners(ActivityImpl activity, TaskDefinition definition) {
+        definition.addTaskListener(TaskListener.EVENTNAME_CREATE, this::label);
     }
 
     void label(DelegateTask task) {
