@@ -32,7 +32,7 @@ class WebappsInChineseIT {
     void cockpitAndAdminSpeakChineseUnderTheProductsName() throws Exception {
         WebDriver browser = Chromium.start();
         try {
-            login(browser, "admin");
+            Chromium.login(browser, port, "admin");
             browser.get(url("/camunda/app/cockpit/"));
             waitForText(browser, label("cockpit", "COCKPIT_PROCESSES"));
             assertThat(browser.getTitle()).startsWith("招商引资项目协同平台 流程监控");
@@ -63,7 +63,7 @@ class WebappsInChineseIT {
     void englishStaysAvailable() {
         WebDriver browser = Chromium.start("en-US,en");
         try {
-            login(browser, "caoli");
+            Chromium.login(browser, port, "caoli");
             browser.get(url("/camunda/app/tasklist/"));
             visible(browser, By.xpath("//*[normalize-space()='Create task']"));
             // The saved filters keep their Chinese names: they are the district's data, not the UI's.
@@ -76,14 +76,6 @@ class WebappsInChineseIT {
     static String label(String app, String key) throws Exception {
         JsonNode zh = new ObjectMapper().readTree(WebappTranslationsTest.text(app, "locales/zh.json"));
         return zh.get("labels").get(key).asText().trim();
-    }
-
-    void login(WebDriver browser, String user) {
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     static WebElement visible(WebDriver browser, By by) {

@@ -53,11 +53,7 @@ class OperationsInTasklistIT {
 
         WebDriver browser = Chromium.start();
         try {
-            browser.get(url("/login"));
-            browser.findElement(By.name("username")).sendKeys("huangtao");
-            browser.findElement(By.name("password")).sendKeys("demo");
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(browser, PATIENCE).until(d -> !d.getCurrentUrl().contains("/login"));
+            Chromium.login(browser, port, "huangtao");
             browser.get(url("/camunda/app/tasklist/default/#/?task=" + precheck.getId()));
 
             WebElement transfer = visible(browser, By.cssSelector(".zs-task-operations .zs-op-transfer"));

@@ -63,7 +63,7 @@ class ReviewInTasklistIT {
 
         WebDriver browser = Chromium.start();
         try {
-            login(browser, "caoli");
+            Chromium.login(browser, port, "caoli");
             browser.get(url("/camunda/app/tasklist/"));
             until(browser, By.xpath("//*[contains(@class,'task-filters')]//h4/a[contains(normalize-space(),'本部门待办')]"));
             assertThat(browser.getTitle()).isEqualTo("招商引资项目协同平台 任务中心");
@@ -111,7 +111,7 @@ class ReviewInTasklistIT {
 
         WebDriver officer = Chromium.start();
         try {
-            login(officer, "zhouxiaoyu");
+            Chromium.login(officer, port, "zhouxiaoyu");
             officer.get(url("/projects?q=" + code));
             until(officer, By.xpath("//td[contains(normalize-space(),'已否决')]"));
             officer.get(url("/projects/" + code));
@@ -123,7 +123,7 @@ class ReviewInTasklistIT {
 
         WebDriver manager = Chromium.start();
         try {
-            login(manager, "yangmin");
+            Chromium.login(manager, port, "yangmin");
             manager.get(url("/dashboard?process=project-review"));
             until(manager, By.cssSelector(".heat-badge"));
             assertThat(manager.findElement(By.cssSelector("#figures tbody")).getText()).contains("审查环保条件");
@@ -144,14 +144,6 @@ class ReviewInTasklistIT {
                 return null;
             }
         });
-    }
-
-    void login(WebDriver browser, String user) {
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, PATIENCE).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     void complete(WebDriver browser) {

@@ -53,6 +53,15 @@ public final class Chromium {
         return driver;
     }
 
+    /** Logs in through the app's Chinese login page (the session then covers the webapps too). */
+    public static void login(WebDriver browser, int port, String user) {
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(org.openqa.selenium.By.name("username")).sendKeys(user);
+        browser.findElement(org.openqa.selenium.By.name("password")).sendKeys("demo");
+        browser.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     /** Saves a screenshot under target/screenshots for debugging and the README. */
     public static Path screenshot(WebDriver driver, String name) {
         try {
