@@ -85,6 +85,7 @@ class DemoTasks {
     /** One case's course, drawn when it is registered. */
     static final class Scenario {
         boolean returnOnce;
+        boolean environmentAsksMore;
         boolean returned;
         String industryOpinion;
         String veto; // environment, fire, or null
@@ -117,13 +118,15 @@ class DemoTasks {
     private final AgreementRecords agreementRecords;
     private final EvidenceService evidence;
     private final IncentivePaymentService payments;
+    private final org.zhaoshang.operations.SendBackService sendBacks;
     private final Map<String, Scenario> scenarios = new HashMap<>();
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     DemoTasks(org.springframework.jdbc.core.simple.JdbcClient jdbc, ProcessEngine engine, WorkingDayCalendar calendar, OrgDirectory directory, ProjectService projects, HandoffService handoffs,
             HandoffRecords handoffRecords, AgreementService agreements, AgreementRecords agreementRecords, EvidenceService evidence,
-            IncentivePaymentService payments) {
+            IncentivePaymentService payments, org.zhaoshang.operations.SendBackService sendBacks) {
         this.jdbc = jdbc;
+        this.sendBacks = sendBacks;
         this.engine = engine;
         this.calendar = calendar;
         this.directory = directory;
@@ -139,6 +142,7 @@ class DemoTasks {
     void newProject(String code, Random random) {
         Scenario s = new Scenario();
         s.returnOnce = random.nextInt(100) < 12;
+        s.environmentAsksMore = random.nextInt(100) < 7;
         int opinion = random.nextInt(100);
         s.industryOpinion = opinion < 2 ? "ELIMINATED" : opinion < 60 ? "ENCOURAGED" : "PERMITTED";
         int veto = random.nextInt(100);
@@ -233,6 +237,16 @@ class DemoTasks {
     }
 
     void complete(Task task, String actor, StaffUser user, Random random) {
+        Scenario s = scenario(task);
+        if (s != null && s.environmentAsksMore && task.getTaskDefinitionKey().equals(ReviewProcess.TASK_ENVIRONMENT)) {
+            // 退回补充材料 through the same operation Tasklist's button uses.
+            s.environmentAsksMore = false;
+            if (task.getAssignee() == null) {
+                engine.getTaskService().claim(task.getId(), actor);
+            }
+            sendBacks.sendBack(task.getId(), DemoProjects.pick(random, List.of("请补充环境影响评价报告及专家评审意见", "请补充污染物排放总量指标来源说明")), user);
+            return;
+        }
         Map<String, Object> v = variables(task, user, random);
         engine.getIdentityService().setAuthentication(actor, user.groupIds());
         try {
@@ -281,6 +295,8 @@ class DemoTasks {
             case ReviewProcess.TASK_FIRE -> decision(v, s != null && "fire".equals(s.veto), ReviewProcess.FIRE_DECISION, ReviewProcess.FIRE_COMMENT,
                     "厂区布局无法满足消防车道和防火间距要求", "按规范设置消防车道，甲类仓库单独设置", random);
             case ReviewProcess.TASK_SUPPLEMENT -> v.put(ReviewProcess.SUPPLEMENT_NOTE, "已补充投资强度测算和亩均税收承诺");
+            case ReviewProcess.TASK_SUPPLEMENT_INDUSTRY, ReviewProcess.TASK_SUPPLEMENT_ENVIRONMENT, ReviewProcess.TASK_SUPPLEMENT_FIRE ->
+                    v.put(ReviewProcess.ANSWER_NOTE, "已按要求补充材料，详见项目台账附件");
             case ReviewProcess.TASK_GOVERNMENT -> {
                 boolean disagree = random.nextInt(100) < 4;
                 v.put(ReviewProcess.GOVERNMENT_DECISION, disagree ? "DISAGREE" : "AGREE");

@@ -63,6 +63,8 @@ class DemoHistoryIT {
         assertThat(count("SELECT COUNT(*) FROM review_meeting WHERE meeting_date >= DATE '2025-01-01' AND meeting_date < DATE '2025-06-01' AND status = 'CONCLUDED'",
                 end)).isGreaterThanOrEqualTo(4);
         assertThat(count("SELECT COUNT(*) FROM agreement WHERE registered_at >= :start AND registered_at < :end", end)).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM task_operation WHERE kind = 'SEND_BACK' AND occurred_at >= :start AND occurred_at < :end", end))
+                .as("环保 sent some back for more material").isPositive();
         assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE created_at >= :start AND created_at < :end", end)).isPositive();
         assertThat(ClockUtil.getCurrentTime()).as("the clock is back to real time").isAfter(Date.from(Instant.now().minusSeconds(60)));
     }
