@@ -69,14 +69,16 @@ public class AgreementService {
         if (records.hasActive(code)) {
             throw ApiException.conflict("该项目已有履约中的协议");
         }
-        validate(r, project);
+        // The default verifier, from the DMN table: evaluated once per registration, not once per milestone.
+        String industryDepartment = industryDepartment(project.industry().name());
+        validate(r, project, industryDepartment);
         long agreementId = records.insertAgreement(code, r, user.id());
         List<Long> milestoneIds = new ArrayList<>();
         int position = 1;
         for (AgreementRegistration.MilestonePlan m : r.milestones()) {
             MilestoneType type = Labelled.parse(MilestoneType.class, m.type()).orElseThrow();
             milestoneIds.add(records.insertMilestone(agreementId, position++, type, title(m, type), m.targetValue(),
-                    unit(m, type), m.dueOn(), responsibleUnit(m, project), verifyingDepartment(m, project)));
+                    unit(m, type), m.dueOn(), responsibleUnit(m, project), verifyingDepartment(m, industryDepartment)));
         }
         for (AgreementRegistration.IncentivePlan i : incentives(r)) {
             records.insertIncentive(agreementId, i.name().trim(), i.cap(),
@@ -90,7 +92,7 @@ public class AgreementService {
         return agreementId;
     }
 
-    void validate(AgreementRegistration r, InvestmentProject project) {
+    void validate(AgreementRegistration r, InvestmentProject project, String industryDepartment) {
         text("agreementNo", r.agreementNo(), 50, "请填写协议编号");
         if (records.agreementNoTaken(r.agreementNo())) {
             throw ApiException.badField("agreementNo", "协议编号已存在：" + r.agreementNo().trim());
@@ -144,7 +146,7 @@ public class AgreementService {
             if (directory.findUnit(responsible).isEmpty()) {
                 throw ApiException.badField(field + ".responsibleUnit", which + "：责任单位不存在：" + responsible);
             }
-            String verifying = verifyingDepartment(m, project);
+            String verifying = verifyingDepartment(m, industryDepartment);
             OrgUnit department = directory.findUnit(verifying).orElse(null);
             if (department == null || department.kind() != OrgUnitKind.DEPARTMENT) {
                 throw ApiException.badField(field + ".verifyingDepartment", which + "：核验部门须为区级部门：" + verifying);
@@ -215,9 +217,8 @@ public class AgreementService {
         return m.responsibleUnit() == null || m.responsibleUnit().isBlank() ? project.hostUnit() : m.responsibleUnit().trim();
     }
 
-    private String verifyingDepartment(AgreementRegistration.MilestonePlan m, InvestmentProject project) {
-        return m.verifyingDepartment() == null || m.verifyingDepartment().isBlank() ? industryDepartment(project.industry().name())
-                : m.verifyingDepartment().trim();
+    private static String verifyingDepartment(AgreementRegistration.MilestonePlan m, String industryDepartment) {
+        return m.verifyingDepartment() == null || m.verifyingDepartment().isBlank() ? industryDepartment : m.verifyingDepartment().trim();
     }
 
     /** The industry department of an industry (industry-department.dmn): default verifier and post-evaluation. */

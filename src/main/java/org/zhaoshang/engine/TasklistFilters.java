@@ -62,8 +62,7 @@ public class TasklistFilters {
 
     private void ensure(String name, int priority, String description, TaskQuery query) {
         List<Map<String, String>> cardVariables = List.of(
-                Map.of("name", ProjectOnTasks.CARD_CODE, "label", "项目编号"),
-                Map.of("name", ProjectOnTasks.CARD_NAME, "label", "项目名称"));
+                Map.of("name", ProjectOnTasks.CARD, "label", "项目"));
         Filter existing = filterService.createFilterQuery().filterName(name).singleResult();
         if (existing != null) {
             // Filters of an earlier version showed process variables a candidate may not read: give them the cards' copies.

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.zhaoshang.system.ApiException;
 
@@ -47,8 +49,36 @@ public class SlaService {
         properties.tasks().forEach((key, entry) -> requireSound(entry.over(defaults, key), "app.sla.tasks." + key));
     }
 
+    private static final Object MEMO = new Object();
+
+    /**
+     * The SLA in force. A task's creation asks four times (due date and three timers): within one
+     * transaction the answer is read once; a change by an administrator applies to tasks created afterwards.
+     */
+    @SuppressWarnings("unchecked")
     public TaskSla effective(String taskKey) {
-        return describe(taskKey).sla();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return describe(taskKey).sla();
+        }
+        Map<String, TaskSla> memo = (Map<String, TaskSla>) TransactionSynchronizationManager.getResource(MEMO);
+        if (memo == null) {
+            memo = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(MEMO, memo);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MEMO);
+                }
+            });
+        }
+        return memo.computeIfAbsent(taskKey, key -> describe(key).sla());
+    }
+
+    private static void forgetMemo() {
+        Object memo = TransactionSynchronizationManager.getResource(MEMO);
+        if (memo instanceof Map<?, ?> map) {
+            map.clear();
+        }
     }
 
     public EffectiveSla describe(String taskKey) {
@@ -86,6 +116,7 @@ public class SlaService {
     /** Stores an administrator's SLA for a task type; refused with Chinese messages when unsound. */
     @Transactional
     public EffectiveSla save(TaskSla sla, String user) {
+        forgetMemo();
         List<String> problems = sla.problems();
         if (!problems.isEmpty()) {
             throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, String.join("；", problems));
@@ -110,6 +141,7 @@ public class SlaService {
     /** Removes an administrator's SLA: the configured one applies again. */
     @Transactional
     public EffectiveSla reset(String taskKey) {
+        forgetMemo();
         jdbc.sql("DELETE FROM task_sla WHERE task_key = :key").param("key", taskKey).update();
         return describe(taskKey);
     }

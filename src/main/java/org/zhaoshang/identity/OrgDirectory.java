@@ -21,8 +21,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrgDirectory {
 
+    /**
+     * Units are read on almost every step (names, heads, kinds) and change rarely (an administrator adds a
+     * street): the table is held in memory and read again after {@link #CACHE_TTL_MILLIS} or at once when
+     * this node changes it; another node's change shows within that time.
+     */
+    static final long CACHE_TTL_MILLIS = 30_000;
+
     private final JdbcClient jdbc;
     private final IdentityService identityService;
+    private volatile java.util.Map<String, OrgUnit> cache;
+    private volatile long loadedAt;
 
     OrgDirectory(JdbcClient jdbc, IdentityService identityService) {
         this.jdbc = jdbc;
@@ -33,11 +42,8 @@ public class OrgDirectory {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        Optional<OrgUnit> unit = jdbc.sql("SELECT * FROM org_unit WHERE code = :code")
-                .param("code", code)
-                .query(OrgDirectory::mapUnit)
-                .optional();
-        return unit.isPresent() ? unit : adoptCamundaGroup(code);
+        OrgUnit unit = all().get(code);
+        return unit != null ? Optional.of(unit) : adoptCamundaGroup(code);
     }
 
     /** A unit's name for display: the code when the unit is unknown, "" for none. */
@@ -62,7 +68,23 @@ public class OrgDirectory {
     }
 
     public List<OrgUnit> units() {
-        return jdbc.sql("SELECT * FROM org_unit ORDER BY sort_order, code").query(OrgDirectory::mapUnit).list();
+        return List.copyOf(all().values());
+    }
+
+    private java.util.Map<String, OrgUnit> all() {
+        java.util.Map<String, OrgUnit> units = cache;
+        if (units == null || System.currentTimeMillis() - loadedAt > CACHE_TTL_MILLIS) {
+            java.util.Map<String, OrgUnit> loaded = new java.util.LinkedHashMap<>();
+            jdbc.sql("SELECT * FROM org_unit ORDER BY sort_order, code").query(OrgDirectory::mapUnit).list().forEach(u -> loaded.put(u.code(), u));
+            units = java.util.Collections.unmodifiableMap(loaded);
+            cache = units;
+            loadedAt = System.currentTimeMillis();
+        }
+        return units;
+    }
+
+    private void changed() {
+        cache = null;
     }
 
     /** Units that can host projects (streets and parks). */
@@ -90,12 +112,15 @@ public class OrgDirectory {
                     .update();
         } catch (DuplicateKeyException concurrentInsert) {
             // Another node seeded the same unit at the same moment: the row exists, which is all we need.
+        } finally {
+            changed();
         }
     }
 
     public void setHeadIfMissing(String unitCode, String userId) {
         jdbc.sql("UPDATE org_unit SET head_user_id = :head WHERE code = :code AND head_user_id IS NULL")
                 .param("head", userId).param("code", unitCode).update();
+        changed();
     }
 
     public Optional<StaffProfile> findProfile(String userId) {

@@ -16,9 +16,11 @@ import org.zhaoshang.engine.UserTaskPlugin;
 @Component
 public class ProjectOnTasks extends UserTaskPlugin {
 
-    /** Names of their own: a form field "projectName" (补正) must still reach the process, not a task-local copy. */
-    public static final String CARD_CODE = "cardProjectCode";
-    public static final String CARD_NAME = "cardProjectName";
+    /**
+     * A name of its own: a form field "projectName" (补正) must still reach the process, not a task-local
+     * copy. One variable ("ZS-2026-0001 项目名"), not two: each costs a row and its history per task.
+     */
+    public static final String CARD = "cardProject";
 
     private final ObjectProvider<ProjectService> projects;
 
@@ -33,8 +35,7 @@ public class ProjectOnTasks extends UserTaskPlugin {
 
     void label(DelegateTask task) {
         projects.getObject().find(task.getExecution().getProcessBusinessKey()).ifPresent(project -> {
-            task.setVariableLocal(CARD_CODE, project.code());
-            task.setVariableLocal(CARD_NAME, project.name());
+            task.setVariableLocal(CARD, project.code() + " " + project.name());
         });
     }
 }

@@ -28,11 +28,15 @@ class ProjectRepository {
     }
 
     /**
-     * The next number of the year. The row lock of the UPDATE serialises concurrent registrations,
-     * also across nodes; the counter row of a new year is created in its own transaction first, so a
-     * lost insert race cannot abort the caller's transaction (PostgreSQL aborts on any failed statement).
+     * The next number of the year, in a transaction of its own: the row lock of the UPDATE makes numbers
+     * unique also across nodes, and is held only for this statement — not for the whole registration
+     * with its process start, which made every registration wait for the one before (benchmark, issue
+     * 11). A registration that fails afterwards leaves its number unused (a gap), never a duplicate. The
+     * counter row of a new year is created in its own transaction first, so a lost insert race cannot
+     * abort the caller's transaction (PostgreSQL aborts on any failed statement).
      */
-    int nextNumber(int year) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int nextNumber(int year) {
         int updated = jdbc.sql("UPDATE project_code_counter SET last_value = last_value + 1 WHERE code_year = :year")
                 .param("year", year).update();
         if (updated == 0) {

@@ -20,7 +20,7 @@ class PlaceOnAgendaDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         execution.removeVariable(ReviewProcess.MEETING_RESULT);
-        execution.setVariables(ReviewMeetingService.agendaVariables(
+        execution.setVariables(meetings.agendaVariables(
                 meetings.placeOnAgenda(execution.getProcessBusinessKey(), execution.getProcessInstanceId()).orElse(null)));
     }
 }

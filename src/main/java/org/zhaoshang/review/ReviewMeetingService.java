@@ -149,7 +149,7 @@ public class ReviewMeetingService {
 
     /** Called when a project reaches the meeting step: the next planned meeting, or none yet. */
     @Transactional
-    public Optional<Meeting> placeOnAgenda(String projectCode, String processInstanceId) {
+    public Optional<Long> placeOnAgenda(String projectCode, String processInstanceId) {
         Optional<Long> next = nextPlannedMeeting(LocalDate.now(clock).minusDays(1));
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -157,7 +157,7 @@ public class ReviewMeetingService {
                 VALUES (:meeting, :code, :pi, 'WAITING', :now)""")
                 .param("meeting", next.orElse(null)).param("code", projectCode).param("pi", processInstanceId)
                 .param("now", now()).update(keys, "id");
-        return next.map(this::get);
+        return next;
     }
 
     /** The end of the meeting day of the project's pending agenda item, if its meeting is planned. */
@@ -201,10 +201,11 @@ public class ReviewMeetingService {
     @Transactional
     public Meeting recordVotes(long meetingId, long itemId, Map<String, VoteInput> votes, StaffUser user) {
         requireOrganiser(user);
-        Meeting meeting = requirePlanned(meetingId);
-        AgendaItem item = meeting.agenda().stream().filter(i -> i.id() == itemId && "WAITING".equals(i.status())).findFirst()
+        requirePlannedStatus(meetingId);
+        RawItem item = jdbc.sql("SELECT * FROM meeting_agenda_item WHERE id = :item AND meeting_id = :id AND status = 'WAITING'")
+                .param("item", itemId).param("id", meetingId).query(this::rawItem).optional()
                 .orElseThrow(() -> ApiException.notFound("本次会议议程中没有待表决的该项目"));
-        Map<String, Member> members = meeting.members().stream().collect(Collectors.toMap(Member::department, m -> m));
+        Map<String, Member> members = members(meetingId).stream().collect(Collectors.toMap(Member::department, m -> m));
         for (Map.Entry<String, VoteInput> entry : votes.entrySet()) {
             Member member = members.get(entry.getKey());
             if (member == null) {
@@ -312,14 +313,18 @@ public class ReviewMeetingService {
                 .stream().map(this::get).toList();
     }
 
-    public Meeting get(long id) {
-        List<Member> members = jdbc.sql("SELECT department, present FROM review_meeting_member WHERE meeting_id = :id ORDER BY department")
+    private List<Member> members(long id) {
+        return jdbc.sql("SELECT department, present FROM review_meeting_member WHERE meeting_id = :id ORDER BY department")
                 .param("id", id)
                 .query((rs, n) -> new Member(rs.getString("department"), directory.unitName(rs.getString("department")),
                         (Boolean) rs.getObject("present")))
                 .list();
-        List<AgendaItem> agenda = jdbc.sql("SELECT * FROM meeting_agenda_item WHERE meeting_id = :id ORDER BY id")
-                .param("id", id).query(this::mapItem).list();
+    }
+
+    public Meeting get(long id) {
+        List<Member> members = members(id);
+        List<AgendaItem> agenda = items(jdbc.sql("SELECT * FROM meeting_agenda_item WHERE meeting_id = :id ORDER BY id").param("id", id)
+                .query(this::rawItem).list());
         return jdbc.sql("SELECT * FROM review_meeting WHERE id = :id").param("id", id)
                 .query((rs, n) -> new Meeting(id, rs.getString("title"), rs.getObject("meeting_date", LocalDate.class),
                         rs.getString("place"), rs.getString("chair"), directory.personName(rs.getString("chair")),
@@ -330,30 +335,45 @@ public class ReviewMeetingService {
 
     /** Projects waiting for a meeting that is not planned yet. */
     public List<AgendaItem> unscheduled() {
-        return jdbc.sql("SELECT * FROM meeting_agenda_item WHERE meeting_id IS NULL AND status = 'WAITING' ORDER BY id")
-                .query(this::mapItem).list();
+        return items(jdbc.sql("SELECT * FROM meeting_agenda_item WHERE meeting_id IS NULL AND status = 'WAITING' ORDER BY id")
+                .query(this::rawItem).list());
     }
 
-    private AgendaItem mapItem(ResultSet rs, int rowNum) throws SQLException {
-        long itemId = rs.getLong("id");
+    private record RawItem(long id, Long meetingId, String projectCode, String processInstanceId, String status, String result, String summary) {
+    }
+
+    private RawItem rawItem(ResultSet rs, int rowNum) throws SQLException {
         long meeting = rs.getLong("meeting_id");
         Long meetingId = rs.wasNull() ? null : meeting;
-        String code = rs.getString("project_code");
-        String pi = rs.getString("process_instance_id");
-        List<VoteRecord> votes = jdbc.sql("SELECT * FROM meeting_vote WHERE agenda_item_id = :id ORDER BY department")
-                .param("id", itemId)
-                .query((v, n) -> new VoteRecord(v.getString("department"), directory.unitName(v.getString("department")),
-                        Vote.valueOf(v.getString("vote")), v.getString("comment")))
-                .list();
-        // The conditions of 有条件同意 are shown to the meeting.
-        List<String> conditions = records.of(code).stream()
-                .filter(o -> pi.equals(o.processInstanceId()) && "AGREE_WITH_CONDITIONS".equals(o.decision()))
-                .map(o -> directory.unitName(o.department()) + "：" + o.comment())
-                .toList();
-        String result = rs.getString("result");
-        return new AgendaItem(itemId, meetingId, code, projects.find(code).map(InvestmentProject::name).orElse(code), pi,
-                rs.getString("status"), result == null ? null : MeetingResult.valueOf(result), rs.getString("summary"), votes,
-                conditions);
+        return new RawItem(rs.getLong("id"), meetingId, rs.getString("project_code"), rs.getString("process_instance_id"), rs.getString("status"),
+                rs.getString("result"), rs.getString("summary"));
+    }
+
+    /**
+     * The agenda items with their votes, the conditions of 有条件同意 shown to the meeting and the project names:
+     * three queries for the whole agenda, however long (a monthly meeting may have hundreds of items).
+     */
+    private List<AgendaItem> items(List<RawItem> raw) {
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = raw.stream().map(RawItem::id).toList();
+        Map<Long, List<VoteRecord>> votes = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM meeting_vote WHERE agenda_item_id IN (:ids) ORDER BY department").param("ids", ids).query(rs -> {
+            votes.computeIfAbsent(rs.getLong("agenda_item_id"), k -> new java.util.ArrayList<>()).add(new VoteRecord(rs.getString("department"),
+                    directory.unitName(rs.getString("department")), Vote.valueOf(rs.getString("vote")), rs.getString("comment")));
+        });
+        Map<String, List<String>> conditions = new java.util.HashMap<>();
+        records.withDecision(raw.stream().map(RawItem::processInstanceId).toList(), "AGREE_WITH_CONDITIONS").forEach(o -> conditions
+                .computeIfAbsent(o.processInstanceId(), k -> new java.util.ArrayList<>()).add(directory.unitName(o.department()) + "：" + o.comment()));
+        Map<String, String> names = new java.util.HashMap<>();
+        jdbc.sql("SELECT code, name FROM investment_project WHERE code IN (:codes)").param("codes", raw.stream().map(RawItem::projectCode).distinct()
+                .toList()).query(rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                });
+        return raw.stream().map(r -> new AgendaItem(r.id(), r.meetingId(), r.projectCode(), names.getOrDefault(r.projectCode(), r.projectCode()),
+                r.processInstanceId(), r.status(), r.result() == null ? null : MeetingResult.valueOf(r.result()), r.summary(),
+                votes.getOrDefault(r.id(), List.of()), conditions.getOrDefault(r.processInstanceId(), List.of()))).toList();
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
@@ -375,21 +395,35 @@ public class ReviewMeetingService {
         if (task == null) {
             return;
         }
-        Meeting meeting = meetingId == null ? null : get(meetingId);
-        taskService.setVariables(task.getId(), agendaVariables(meeting));
+        taskService.setVariables(task.getId(), agendaVariables(meetingId));
     }
 
-    static Map<String, Object> agendaVariables(Meeting meeting) {
+    /** The meeting a project waits for, as its meeting task shows it. */
+    Map<String, Object> agendaVariables(Long meetingId) {
         Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put(ReviewProcess.MEETING_ID, meeting == null ? null : meeting.id());
-        variables.put(ReviewProcess.MEETING_TITLE, meeting == null ? "待安排（下次论证会确定后自动列入）" : meeting.title());
-        variables.put(ReviewProcess.MEETING_DATE, meeting == null ? "待定" : meeting.date().toString());
+        variables.put(ReviewProcess.MEETING_ID, meetingId);
+        variables.put(ReviewProcess.MEETING_TITLE, "待安排（下次论证会确定后自动列入）");
+        variables.put(ReviewProcess.MEETING_DATE, "待定");
+        if (meetingId != null) {
+            jdbc.sql("SELECT title, meeting_date FROM review_meeting WHERE id = :id").param("id", meetingId).query(rs -> {
+                variables.put(ReviewProcess.MEETING_TITLE, rs.getString("title"));
+                variables.put(ReviewProcess.MEETING_DATE, rs.getObject("meeting_date", LocalDate.class).toString());
+            });
+        }
         return variables;
     }
 
     private Optional<Long> nextPlannedMeeting(LocalDate after) {
         return jdbc.sql("SELECT id FROM review_meeting WHERE status = 'PLANNED' AND meeting_date > :after ORDER BY meeting_date, id LIMIT 1")
                 .param("after", after).query(Long.class).optional();
+    }
+
+    private void requirePlannedStatus(long id) {
+        String status = jdbc.sql("SELECT status FROM review_meeting WHERE id = :id").param("id", id).query(String.class).optional()
+                .orElseThrow(() -> ApiException.notFound("论证会不存在：" + id));
+        if (!Status.PLANNED.name().equals(status)) {
+            throw ApiException.conflict("论证会已结束，不能再修改");
+        }
     }
 
     private Meeting requirePlanned(long id) {

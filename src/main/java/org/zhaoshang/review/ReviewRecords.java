@@ -38,12 +38,23 @@ public class ReviewRecords {
                 .update();
     }
 
+    /** The opinions with a decision (e.g. 有条件同意) given in any of the process instances, in one query. */
+    public List<Opinion> withDecision(java.util.Collection<String> processInstanceIds, String decision) {
+        if (processInstanceIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM review_opinion WHERE process_instance_id IN (:pis) AND decision = :d ORDER BY given_at, id")
+                .param("pis", List.copyOf(processInstanceIds)).param("d", decision).query(this::opinion).list();
+    }
+
     public List<Opinion> of(String projectCode) {
         return jdbc.sql("SELECT * FROM review_opinion WHERE project_code = :code ORDER BY given_at, id")
-                .param("code", projectCode)
-                .query((rs, n) -> new Opinion(rs.getLong("id"), rs.getString("project_code"), rs.getString("process_instance_id"),
-                        rs.getString("task_id"), rs.getString("step"), rs.getString("department"), rs.getString("decision"),
-                        rs.getString("comment"), rs.getString("actor"), rs.getObject("given_at", OffsetDateTime.class)))
-                .list();
+                .param("code", projectCode).query(this::opinion).list();
+    }
+
+    private Opinion opinion(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Opinion(rs.getLong("id"), rs.getString("project_code"), rs.getString("process_instance_id"), rs.getString("task_id"),
+                rs.getString("step"), rs.getString("department"), rs.getString("decision"), rs.getString("comment"), rs.getString("actor"),
+                rs.getObject("given_at", OffsetDateTime.class));
     }
 }

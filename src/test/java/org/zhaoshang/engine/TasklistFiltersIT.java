@@ -75,7 +75,7 @@ class TasklistFiltersIT {
         HttpResponse<String> hal = caoli.send(caoli.request("/engine-rest/filter/" + filterId(caoli, "督办") + "/list?maxResults=50")
                 .header("Accept", "application/hal+json").header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
-        assertThat(hal.body()).contains("\"name\":\"cardProjectCode\"", "\"value\":\"" + code + "\"", "督办过滤器测试项目");
+        assertThat(hal.body()).contains("\"name\":\"cardProject\"", "\"value\":\"" + code + " 督办过滤器测试项目\"");
     }
 
     @org.junit.jupiter.api.AfterEach

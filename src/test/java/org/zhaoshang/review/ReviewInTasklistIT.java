@@ -72,7 +72,7 @@ class ReviewInTasklistIT {
             // The card names the project (code and name) and the step, in Chinese.
             By cardOfProject = By.xpath("//li[contains(@class,'task')][.//*[contains(normalize-space(),'" + code + "')]]");
             WebElement card = openFilter(browser, "本部门待办", cardOfProject);
-            assertThat(card.getText()).contains("审查环保条件", "浏览器否决测试项目", "项目编号");
+            assertThat(card.getText()).contains("审查环保条件", "浏览器否决测试项目", "项目");
             Chromium.screenshot(browser, "review-1-tasklist");
             card.findElement(By.xpath(".//a[contains(normalize-space(),'审查环保条件')]")).click();
 
