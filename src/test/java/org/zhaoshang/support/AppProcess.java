@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class AppProcess implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Process process;
     private final Path log;
@@ -34,12 +34,21 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the application with the given arguments and extra environment; does not wait. */
     public static AppProcess launch(Path workDir, Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1",
+        return launch(workDir, environment, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), args);
+    }
+
+    /** As {@link #launch(Path, Map, String...)} with the given JVM options (none: the JVM's defaults, as README's command runs it). */
+    public static AppProcess launch(Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "org.zhaoshang.ZhaoshangApplication",
-                "--server.port=0", "--spring.jmx.enabled=false", "--camunda.bpm.job-execution.enabled=false"));
+                "--server.port=0", "--spring.jmx.enabled=false"));
+        if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--camunda.bpm.job-execution.enabled="))) {
+            command.add("--camunda.bpm.job-execution.enabled=false");
+        }
         command.addAll(List.of(args));
         Path log = Files.createTempFile(workDir, "app-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
