@@ -10,7 +10,9 @@ import java.util.TimeZone;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,12 +34,20 @@ class PlatformIT {
     IdentityService identityService;
     @Autowired
     ModelDeployer modelDeployer;
+    @Autowired
+    ProcessEngine processEngine;
 
     @Test
     void runsOnTheDatabaseUnderTest() {
         String product = jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData()
                 .getDatabaseProductName()).single();
         assertThat(product).isEqualTo(TestDatabase.isPostgres() ? "PostgreSQL" : "H2");
+    }
+
+    @Test
+    void decisionTablesRunOnTheFeelEngineThatRemembersParsedCells() {
+        Object feel = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getDmnEngineConfiguration().getFeelEngine();
+        assertThat(feel.getClass().getName()).isEqualTo("org.zhaoshang.engine.ParsedFeelCache$CachingFeelEngine");
     }
 
     @Test
