@@ -1,6 +1,7 @@
 package org.zhaoshang.identity;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -74,7 +75,13 @@ public class IdentityBootstrap {
         admin.setLastName("系统");
         admin.setEmail(adminUserId + "@localhost");
         admin.setPassword(adminPassword);
-        identityService.saveUser(admin);
+        try {
+            identityService.saveUser(admin);
+        } catch (ProcessEngineException policy) {
+            // Camunda's policy also refuses a password that contains the user's id, names or e-mail.
+            throw new IllegalStateException("ADMIN_PASSWORD does not satisfy the password policy (" + policy.getMessage()
+                    + "); it must not contain the user id or name. 管理员密码不符合密码策略：不得包含用户名。", policy);
+        }
         ensureMembership(adminUserId, GroupIds.ADMIN);
         directory.ensureProfile(new StaffProfile(adminUserId, GroupIds.ADMIN, "系统管理员", null, null));
         log.info("Created administrator account '{}'", adminUserId);
@@ -87,11 +94,16 @@ public class IdentityBootstrap {
                     for the first start outside the demo profile. 未设置管理员密码：请通过环境变量 ADMIN_PASSWORD 提供。"""
                     .formatted(MIN_ADMIN_PASSWORD_LENGTH));
         }
-        if (password.length() < MIN_ADMIN_PASSWORD_LENGTH || password.equalsIgnoreCase("demo")
+        // The same rules as Camunda's default password policy, which is on outside the demo profile (every
+        // password set in Admin must pass it); checked here so the start fails with a clear message.
+        boolean mixed = password.chars().anyMatch(Character::isUpperCase) && password.chars().anyMatch(Character::isLowerCase)
+                && password.chars().anyMatch(Character::isDigit) && password.chars().anyMatch(c -> !Character.isLetterOrDigit(c));
+        if (password.length() < MIN_ADMIN_PASSWORD_LENGTH || !mixed || password.equalsIgnoreCase("demo")
                 || password.equalsIgnoreCase("admin")) {
             throw new IllegalStateException("""
-                    ADMIN_PASSWORD is too weak: use at least %d characters and not a default word. \
-                    管理员密码过于简单，请至少使用 %d 个字符。""".formatted(MIN_ADMIN_PASSWORD_LENGTH, MIN_ADMIN_PASSWORD_LENGTH));
+                    ADMIN_PASSWORD is too weak: use at least %d characters with an upper-case and a lower-case letter, \
+                    a digit and a special character. 管理员密码过于简单：请至少使用 %d 个字符，并包含大写字母、小写字母、数字和特殊字符。"""
+                    .formatted(MIN_ADMIN_PASSWORD_LENGTH, MIN_ADMIN_PASSWORD_LENGTH));
         }
     }
 

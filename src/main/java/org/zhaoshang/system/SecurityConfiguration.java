@@ -94,6 +94,12 @@ class SecurityConfiguration {
     SecurityFilterChain webappChain(HttpSecurity http, CamundaIdentityAuthenticationProvider identity) throws Exception {
         http.securityMatcher(path("/camunda/**"))
                 .authorizeHttpRequests(auth -> auth
+                        // Admin's first-run page creates an administrator whenever camunda-admin has no member
+                        // (even in a running system whose group was emptied by mistake). Administrators come
+                        // from ADMIN_PASSWORD at start-up (identity.IdentityBootstrap), so it is never open.
+                        .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/app/admin/{engine}/setup/**")).denyAll()
+                        .requestMatchers(path(HttpMethod.POST, "/camunda/api/engine/engine/{engine}/deployment/**"),
+                                path(HttpMethod.DELETE, "/camunda/api/engine/engine/{engine}/deployment/**")).hasAuthority(GroupIds.ADMIN)
                         // Opening a webapp without a session leads to our login page (and back afterwards)…
                         .requestMatchers(path(HttpMethod.GET, "/camunda/"), path(HttpMethod.GET, "/camunda/app/"),
                                 path(HttpMethod.GET, "/camunda/app/{app}/"), path(HttpMethod.GET, "/camunda/app/{app}/{engine}/"),

@@ -81,6 +81,8 @@ class ModelConventionsTest {
         assertThat(xml).as("no Java classes in models").doesNotContain("camunda:class=");
         assertThat(model.getModelElementsByType(ScriptTask.class)).as("no script tasks").isEmpty();
         assertThat(xml).as("no scripts").doesNotContain("<bpmn:script", "scriptFormat");
+        assertThat(ModelSafetyCheck.check(file.getFileName().toString(), Files.readAllBytes(file)))
+                .as("what the deployment check would refuse").isEmpty();
 
         Collection<Process> processes = model.getModelElementsByType(Process.class);
         assertThat(processes).hasSize(1);
@@ -163,6 +165,7 @@ class ModelConventionsTest {
             DmnModelInstance model = Dmn.readModelFromFile(file.toFile());
             List<String> ids = model.getModelElementsByType(Decision.class).stream().map(BaseElement -> BaseElement.getId()).toList();
             assertThat(ids).contains(file.getFileName().toString().replace(".dmn", ""));
+            assertThat(ModelSafetyCheck.check(file.getFileName().toString(), Files.readAllBytes(file))).isEmpty();
             for (Decision decision : model.getModelElementsByType(Decision.class)) {
                 assertThat(decision.getName()).matches(".*\\p{IsHan}.*");
                 assertThat(decision.getCamundaHistoryTimeToLiveString()).isNotBlank();

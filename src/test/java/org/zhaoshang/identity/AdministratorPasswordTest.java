@@ -22,7 +22,7 @@ class AdministratorPasswordTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "admin", "short", "ADMIN", "123456789"})
+    @ValueSource(strings = {"demo", "admin", "short", "ADMIN", "123456789", "at-least-10-chars", "NoDigitsHere!", "Alllowercase12"})
     void weakPasswordIsRefused(String password) {
         assertThatThrownBy(() -> IdentityBootstrap.requireStrongPassword(password))
                 .isInstanceOf(IllegalStateException.class)

@@ -96,6 +96,15 @@ class StandaloneStartIT {
             // The standard district groups exist for administrators to fill in Camunda Admin.
             assertThat(admin.get("/engine-rest/group/dept-hezuo").statusCode()).isEqualTo(200);
             assertThat(Browser.basic(app.port(), "zhouxiaoyu", "demo").get("/api/projects").statusCode()).isEqualTo(401);
+            // Camunda's password policy is on in production: a weak password is refused, nobody is created.
+            HttpResponse<String> weak = admin.postJson("/engine-rest/user/create",
+                    "{\"profile\":{\"id\":\"wangwu\",\"firstName\":\"五\",\"lastName\":\"王\"},\"credentials\":{\"password\":\"demo\"}}");
+            assertThat(weak.statusCode()).as(weak.body()).isEqualTo(400);
+            assertThat(weak.body()).contains("密码不符合密码策略");
+            assertThat(admin.get("/engine-rest/user/wangwu/profile").statusCode()).isEqualTo(404);
+            HttpResponse<String> strong = admin.postJson("/engine-rest/user/create",
+                    "{\"profile\":{\"id\":\"wangwu\",\"firstName\":\"五\",\"lastName\":\"王\"},\"credentials\":{\"password\":\"Qiang-2026-mima\"}}");
+            assertThat(strong.statusCode()).as(strong.body()).isEqualTo(204);
             // Last: a wrong password locks the account for a few seconds (Camunda's login throttling).
             assertThat(Browser.basic(app.port(), "admin", "demo").get("/api/projects").statusCode()).isEqualTo(401);
         }

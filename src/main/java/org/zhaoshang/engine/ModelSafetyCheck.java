@@ -1,0 +1,130 @@
+package org.zhaoshang.engine;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses, at deployment, any model that would run code of the deployer's choosing inside the engine:
+ * script tasks, scripts in listeners, conditions or input/output mappings ({@code camunda:script},
+ * {@code language=…}), Java classes named in the model ({@code camunda:class}), connectors, decision tables
+ * in a language other than FEEL/JUEL, and CMMN (not used by the product). The product's own models call
+ * Spring beans through {@code camunda:delegateExpression}; {@code ModelConventionsTest} keeps them so.
+ * Deployment is also restricted to {@code camunda-admin}; this check is what still holds if an
+ * administrator's account is misused. Models already in the database (deployed before this check) are
+ * not re-checked when the engine loads them, so running cases never break.
+ */
+@Component
+class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
+
+    static final Set<String> CAMUNDA_NAMESPACES = Set.of("http://camunda.org/schema/1.0/bpmn", "http://activiti.org/bpmn",
+            "http://camunda.org/schema/1.0/dmn", "http://camunda.org/schema/1.0/cmmn");
+    static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<Deployer> deployers = new ArrayList<>();
+        deployers.add(this);
+        if (configuration.getCustomPreDeployers() != null) {
+            deployers.addAll(configuration.getCustomPreDeployers());
+        }
+        configuration.setCustomPreDeployers(deployers);
+    }
+
+    @Override
+    public void deploy(DeploymentEntity deployment) {
+        if (!deployment.isNew() || deployment.getResources() == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (ResourceEntity resource : deployment.getResources().values()) {
+            problems.addAll(check(resource.getName(), resource.getBytes()));
+        }
+        if (!problems.isEmpty()) {
+            throw new BadUserRequestException("模型不允许部署（本系统的模型只能通过 camunda:delegateExpression 调用系统的委托 Bean）："
+                    + String.join("；", problems));
+        }
+    }
+
+    /** What makes one resource unsafe, in Chinese, one entry per finding; empty when it is safe or not a model. */
+    static List<String> check(String name, byte[] content) {
+        String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        List<String> problems = new ArrayList<>();
+        if (lower.endsWith(".cmmn") || lower.endsWith(".cmmn10.xml") || lower.endsWith(".cmmn11.xml")) {
+            problems.add(name + "：本系统不使用 CMMN 案例模型");
+            return problems;
+        }
+        boolean bpmn = lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml");
+        boolean dmn = lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml");
+        if (!bpmn && !dmn) {
+            return problems;
+        }
+        try {
+            XMLStreamReader xml = factory().createXMLStreamReader(new ByteArrayInputStream(content));
+            while (xml.hasNext()) {
+                if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                String where = name + " 第 " + xml.getLocation().getLineNumber() + " 行";
+                String element = xml.getLocalName();
+                String namespace = xml.getNamespaceURI();
+                if (BPMN.equals(namespace) && element.equals("scriptTask")) {
+                    problems.add(where + "：脚本任务（scriptTask）");
+                }
+                if (CAMUNDA_NAMESPACES.contains(namespace) && element.equals("script")) {
+                    problems.add(where + "：脚本（camunda:script）");
+                }
+                if (CAMUNDA_NAMESPACES.contains(namespace) && element.equals("connector")) {
+                    problems.add(where + "：连接器（camunda:connector）");
+                }
+                for (int i = 0; i < xml.getAttributeCount(); i++) {
+                    String attribute = xml.getAttributeLocalName(i);
+                    String attributeNamespace = xml.getAttributeNamespace(i);
+                    String value = xml.getAttributeValue(i);
+                    if (CAMUNDA_NAMESPACES.contains(attributeNamespace) && attribute.equals("class")) {
+                        problems.add(where + "：Java 类（camunda:class=\"" + value + "\"）");
+                    }
+                    if (bpmn && (attributeNamespace == null || attributeNamespace.isEmpty()) && attribute.equals("language")) {
+                        problems.add(where + "：脚本表达式（language=\"" + value + "\"）");
+                    }
+                    if (dmn && attribute.equals("expressionLanguage") && !isFeelOrJuel(value)) {
+                        problems.add(where + "：决策表达式语言 " + value + "（只允许 FEEL 或 JUEL）");
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            // Not well-formed: Camunda's own parser reports it with its details.
+            return problems;
+        }
+        return problems;
+    }
+
+    private static boolean isFeelOrJuel(String language) {
+        String lower = language == null ? "" : language.toLowerCase(Locale.ROOT);
+        return lower.equals("feel") || lower.equals("juel") || lower.contains("omg.org/spec/feel")
+                || lower.matches("https?://www\\.omg\\.org/spec/dmn/\\d+/feel/?");
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return factory;
+    }
+}

@@ -1,0 +1,382 @@
+package org.zhaoshang.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.HttpCookie;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.support.Browser;
+import org.zhaoshang.support.IntegrationTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What an attacker or a careless client would try against the running application: every engine REST
+ * operation without credentials, expressions smuggled into nested task queries, models that carry code,
+ * the Admin webapp's first-run setup, Java-serialized variables, two people completing one task at once.
+ * Results are listed in docs/reliability.md.
+ */
+@IntegrationTest
+class HostileRequestsIT {
+
+    private static final String PROCESS = "it-hostile-requests";
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch", "options");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    FilterService filterService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping appMappings;
+    @Autowired
+    ObjectMapper json;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void deployTwoStepProcess() {
+        if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
+            repositoryService.createDeployment().name(PROCESS).addModelInstance(PROCESS + ".bpmn",
+                    Bpmn.createExecutableProcess(PROCESS).name("安全测试流程").camundaHistoryTimeToLive(1).startEvent()
+                            .userTask("UserTask_First").name("第一步").camundaCandidateGroups(GroupIds.HUANBAO)
+                            .userTask("UserTask_Second").name("第二步").camundaCandidateGroups(GroupIds.HUANBAO)
+                            .endEvent().done()).deploy();
+        }
+    }
+
+    // --- nothing without credentials ------------------------------------------------------------------
+
+    @Test
+    void everyOperationOfTheEngineRestApiWithoutCredentialsIs401AndChangesNothing() throws Exception {
+        JsonNode paths;
+        try (InputStream in = getClass().getResourceAsStream("/openapi.json")) {
+            assertThat(in).as("Camunda's OpenAPI description (camunda-engine-rest-openapi)").isNotNull();
+            paths = json.readTree(in).path("paths");
+        }
+        Map<String, Long> before = counts();
+        Browser anonymous = new Browser(port);
+        List<String> open = new ArrayList<>();
+        int calls = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "x");
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                String method = methods.next();
+                if (!METHODS.contains(method)) {
+                    continue;
+                }
+                for (String prefix : List.of("/engine-rest", "/engine-rest/engine/default", "/camunda/api/engine/engine/default")) {
+                    HttpResponse<String> response = anonymous.send(anonymous.request(prefix + concrete)
+                            .header("Content-Type", "application/json")
+                            .method(method.toUpperCase(), method.equals("get") || method.equals("delete") || method.equals("options")
+                                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
+                    calls++;
+                    if (response.statusCode() != 401) {
+                        open.add(method.toUpperCase() + " " + prefix + concrete + " → " + response.statusCode());
+                    }
+                }
+            }
+        }
+        assertThat(calls).as("operations of the 7.24 REST API, three ways in").isGreaterThan(1000);
+        assertThat(open).isEmpty();
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void everyEndpointOfTheAppWithoutLoginIs401OrTheLoginPage() {
+        Map<String, Long> before = counts();
+        Browser anonymous = new Browser(port);
+        List<String> open = new ArrayList<>();
+        appMappings.getHandlerMethods().forEach((info, handler) -> {
+            Set<String> patterns = info.getPatternValues();
+            Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : patterns) {
+                String path = pattern.replaceAll("\\{[^}]+}", "x").replace("/**", "/x");
+                if (Set.of("/login", "/error").contains(path)) {
+                    continue;
+                }
+                for (var method : methods.isEmpty() ? Set.of(org.springframework.web.bind.annotation.RequestMethod.GET) : methods) {
+                    HttpResponse<String> response = anonymous.send(anonymous.request(path).header("Content-Type", "application/json")
+                            .method(method.name(), method.name().equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString("{}")));
+                    boolean refused = path.startsWith("/api/")
+                            ? response.statusCode() == 401
+                            : response.statusCode() == 401 || response.statusCode() == 403 || (response.statusCode() == 302
+                                    && response.headers().firstValue("Location").orElse("").endsWith("/login"));
+                    if (!refused) {
+                        open.add(method + " " + path + " → " + response.statusCode());
+                    }
+                }
+            }
+        });
+        assertThat(open).isEmpty();
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    // --- expression injection -----------------------------------------------------------------------
+
+    @Test
+    void anExpressionInANestedOrQueryIsRefusedBeforeItRunsThroughEveryWayIn() throws Exception {
+        Path marker = temp.resolve("or-query-ran");
+        String payload = orQuery(marker);
+
+        HttpResponse<String> rest = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task", payload);
+        assertRefused(rest, marker);
+        assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task/count", payload), marker);
+
+        Browser tasklist = tasklistSession("caoli");
+        HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task", payload, webappHeaders(tasklist));
+        assertRefused(webapp, marker);
+
+        String filterId = filterService.createFilterQuery().filterName("本部门待办").singleResult().getId();
+        assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/filter/" + filterId + "/list", payload), marker);
+        assertRefused(tasklist.postJson("/camunda/api/engine/engine/default/filter/" + filterId + "/count", payload,
+                webappHeaders(tasklist)), marker);
+
+        // The same query without the expression still works: the guard refuses only what it must.
+        HttpResponse<String> plain = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task",
+                "{\"orQueries\":[{\"candidateGroup\":\"dept-huanbao\"},{\"assignee\":\"caoli\"}]}");
+        assertThat(plain.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSavedFilterMayUseOnlyTasklistsDateAndUserHelpers() throws Exception {
+        Path marker = temp.resolve("stored-query-ran");
+        long filters = filterService.createFilterQuery().count();
+        Browser admin = Browser.basic(port, "admin", "demo");
+        HttpResponse<String> evil = admin.postJson("/engine-rest/filter/create", "{\"resourceType\":\"Task\",\"name\":\"恶意过滤器\","
+                + "\"query\":{\"orQueries\":[{\"assigneeExpression\":\"" + exec(marker) + "\"}]}}");
+        assertRefused(evil, marker);
+        HttpResponse<String> topLevel = admin.postJson("/engine-rest/filter/create", "{\"resourceType\":\"Task\",\"name\":\"恶意过滤器\","
+                + "\"query\":{\"assigneeExpression\":\"" + exec(marker) + "\"}}");
+        assertRefused(topLevel, marker);
+        assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
+
+        HttpResponse<String> helpers = admin.postJson("/engine-rest/filter/create", "{\"resourceType\":\"Task\",\"name\":\"明天到期\","
+                + "\"query\":{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\"},"
+                + "{\"dueBeforeExpression\":\"${dateTime().plusDays(1).toDate()}\"}]}}");
+        assertThat(helpers.statusCode()).as(helpers.body()).isEqualTo(200);
+        String id = json.readTree(helpers.body()).path("id").asText();
+        assertThat(admin.get("/engine-rest/filter/" + id + "/count").statusCode()).isEqualTo(200);
+        filterService.deleteFilter(id);
+    }
+
+    // --- models that carry code ---------------------------------------------------------------------
+
+    @Test
+    void modelsThatWouldRunTheirOwnCodeAreRefusedAtDeployment() {
+        long deployments = repositoryService.createDeploymentQuery().count();
+        Browser admin = Browser.basic(port, "admin", "demo");
+        Map<String, String> unsafe = new LinkedHashMap<>();
+        unsafe.put("脚本任务", "<bpmn:scriptTask id=\"ScriptTask_X\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>");
+        unsafe.put("camunda:class", "<bpmn:serviceTask id=\"ServiceTask_X\" camunda:class=\"java.lang.Object\"/>");
+        unsafe.put("camunda:script", "<bpmn:task id=\"Task_X\"><bpmn:extensionElements><camunda:executionListener event=\"start\">"
+                + "<camunda:script scriptFormat=\"groovy\" resource=\"https://example.org/x.groovy\"/></camunda:executionListener>"
+                + "</bpmn:extensionElements></bpmn:task>");
+        unsafe.put("language=", "<bpmn:exclusiveGateway id=\"Gateway_X\"/><bpmn:sequenceFlow id=\"Flow_X\" sourceRef=\"Gateway_X\" targetRef=\"End_X\">"
+                + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true</bpmn:conditionExpression>"
+                + "</bpmn:sequenceFlow><bpmn:endEvent id=\"End_X\"/>");
+        unsafe.forEach((finding, element) -> {
+            HttpResponse<String> response = deploy(admin, "it-unsafe.bpmn", process(element));
+            assertThat(response.statusCode()).as(finding + ": " + response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("模型不允许部署").contains(finding);
+        });
+        HttpResponse<String> cmmn = deploy(admin, "it-case.cmmn", "<definitions xmlns=\"http://www.omg.org/spec/CMMN/20151109/MODEL\" "
+                + "targetNamespace=\"x\"><case id=\"Case_X\"><casePlanModel id=\"Plan_X\"/></case></definitions>");
+        assertThat(cmmn.statusCode()).isEqualTo(400);
+        assertThat(cmmn.body()).contains("CMMN");
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+    }
+
+    // --- Admin's first-run setup --------------------------------------------------------------------
+
+    @Test
+    void adminsFirstRunSetupNeverCreatesAUserEvenWhenTheAdministratorsGroupIsEmpty() {
+        List<User> administrators = identityService.createUserQuery().memberOfGroup(GroupIds.ADMIN).list();
+        administrators.forEach(user -> identityService.deleteMembership(user.getId(), GroupIds.ADMIN));
+        try {
+            String body = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"入\",\"lastName\":\"侵\",\"email\":\"x@example.org\"},"
+                    + "\"credentials\":{\"password\":\"Intruder-2026-long\"}}";
+            Browser anonymous = new Browser(port);
+            anonymous.get("/camunda/api/admin/auth/user/default");
+            HttpResponse<String> anonymousCall = anonymous.postJson("/camunda/api/admin/setup/default/user/create", body,
+                    webappHeaders(anonymous));
+            assertThat(anonymousCall.statusCode()).isIn(401, 403);
+            // With nobody in camunda-admin the webapps send everyone to that setup page, which stays closed.
+            Browser reviewer = new Browser(port);
+            reviewer.login("caoli", "demo");
+            assertThat(reviewer.get("/camunda/app/admin/default/setup/").statusCode()).isEqualTo(403);
+            reviewer.get("/camunda/api/admin/auth/user/default");
+            HttpResponse<String> loggedIn = reviewer.postJson("/camunda/api/admin/setup/default/user/create", body, webappHeaders(reviewer));
+            assertThat(loggedIn.statusCode()).isEqualTo(403);
+            assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
+            assertThat(identityService.createUserQuery().memberOfGroup(GroupIds.ADMIN).count()).isZero();
+        } finally {
+            administrators.forEach(user -> identityService.createMembership(user.getId(), GroupIds.ADMIN));
+        }
+    }
+
+    // --- variables ----------------------------------------------------------------------------------
+
+    @Test
+    void javaSerializedVariablesAreRefused() {
+        String instance = runtimeService.startProcessInstanceByKey(PROCESS).getId();
+        Browser admin = Browser.basic(port, "admin", "demo");
+        HttpResponse<String> response = admin.send(admin.request("/engine-rest/process-instance/" + instance + "/variables/evil")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"rO0ABXQAA2FiYw==\",\"type\":\"Object\",\"valueInfo\":"
+                        + "{\"objectTypeName\":\"java.lang.String\",\"serializationDataFormat\":\"application/x-java-serialized-object\"}}")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(runtimeService.getVariable(instance, "evil")).isNull();
+        runtimeService.deleteProcessInstance(instance, "test");
+    }
+
+    // --- two people, one task -----------------------------------------------------------------------
+
+    @Test
+    void twoPeopleCompletingTheSameTaskAtOnceGiveOneCompletionAndOneClearConflict() throws Exception {
+        Browser fenggang = Browser.basic(port, "fenggang", "demo");
+        Browser caoli = Browser.basic(port, "caoli", "demo");
+        for (int round = 0; round < 20; round++) {
+            String instance = runtimeService.startProcessInstanceByKey(PROCESS).getId();
+            String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+            CyclicBarrier together = new CyclicBarrier(2);
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> complete(fenggang, task, together));
+            CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> complete(caoli, task, together));
+            List<HttpResponse<String>> responses = List.of(first.get(), second.get());
+
+            assertThat(responses).as("round " + round).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(204, 409);
+            HttpResponse<String> conflict = responses.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+            assertThat(json.readTree(conflict.body()).path("message").asText()).contains("已被他人办理");
+            List<Task> open = taskService.createTaskQuery().processInstanceId(instance).list();
+            assertThat(open).extracting(Task::getTaskDefinitionKey).containsExactly("UserTask_Second");
+            assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance)
+                    .taskDefinitionKey("UserTask_First").finished().count()).isEqualTo(1);
+            runtimeService.deleteProcessInstance(instance, "test");
+        }
+    }
+
+    private HttpResponse<String> complete(Browser user, String task, CyclicBarrier together) {
+        try {
+            together.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return user.postJson("/engine-rest/task/" + task + "/complete", "{}");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private void assertRefused(HttpResponse<String> response, Path marker) throws Exception {
+        Thread.sleep(300); // a started command needs a moment to write the file
+        assertThat(marker).as("the expression ran on the server").doesNotExist();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("message").asText()).contains("不允许");
+    }
+
+    /** A task query whose second or-branch carries an expression that would create {@code marker} when evaluated. */
+    private static String orQuery(Path marker) {
+        return "{\"orQueries\":[{\"candidateGroup\":\"dept-huanbao\"},{\"assigneeExpression\":\"" + exec(marker) + "\"}]}";
+    }
+
+    /** Creates the file by reflection; any class and constructor would do, this one needs no varargs array. */
+    private static String exec(Path marker) {
+        return "${''.getClass().forName('java.io.FileOutputStream').getConstructor(''.getClass()).newInstance('" + marker + "')}";
+    }
+
+    private Browser tasklistSession(String user) {
+        Browser browser = new Browser(port);
+        browser.login(user, "demo");
+        assertThat(browser.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+        browser.get("/camunda/api/admin/auth/user/default");
+        return browser;
+    }
+
+    /** What the webapps send with a write: Camunda's CSRF token and the origin. */
+    private Map<String, String> webappHeaders(Browser browser) {
+        String xsrf = browser.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElse("");
+        return Map.of("X-XSRF-TOKEN", xsrf, "Origin", "http://localhost:" + port, "Accept", "application/json");
+    }
+
+    private static String process(String element) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                + "id=\"Definitions_X\" targetNamespace=\"http://zhaoshang.org/it\"><bpmn:process id=\"it-unsafe\" isExecutable=\"true\" "
+                + "camunda:historyTimeToLive=\"1\"><bpmn:startEvent id=\"Start_X\"/>" + element + "</bpmn:process></bpmn:definitions>";
+    }
+
+    private HttpResponse<String> deploy(Browser client, String fileName, String xml) {
+        String boundary = "----it" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nit-unsafe\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
+        return client.send(client.request("/engine-rest/deployment/create")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Rows that any state change through the API would touch. */
+    private Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("deployments", repositoryService.createDeploymentQuery().count());
+        counts.put("process instances", runtimeService.createProcessInstanceQuery().count());
+        counts.put("tasks", taskService.createTaskQuery().count());
+        counts.put("jobs", managementService.createJobQuery().count());
+        counts.put("users", identityService.createUserQuery().count());
+        counts.put("groups", identityService.createGroupQuery().count());
+        counts.put("filters", filterService.createFilterQuery().count());
+        counts.put("authorizations", jdbc.sql("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION").query(Long.class).single());
+        counts.put("variables", jdbc.sql("SELECT COUNT(*) FROM ACT_RU_VARIABLE").query(Long.class).single());
+        counts.put("projects", jdbc.sql("SELECT COUNT(*) FROM investment_project").query(Long.class).single());
+        counts.put("outbox", jdbc.sql("SELECT COUNT(*) FROM mail_outbox").query(Long.class).single());
+        return counts;
+    }
+}
