@@ -118,6 +118,51 @@ class MailDeliveryIT {
     }
 
     @Test
+    void aMailServerThatAcceptsAndThenHangsCostsOneBoundedAttempt() throws Exception {
+        smtp.stop();
+        // Something listens on the SMTP port, takes the connection and never answers.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket()) {
+            silent.setReuseAddress(true);
+            silent.bind(new java.net.InetSocketAddress("127.0.0.1", 3025));
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        silent.accept();
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            assertThat(escalations.escalate(task.getId(), 1)).isTrue();
+            long started = System.nanoTime();
+            assertThat(dispatcher.dispatchDue()).isZero();
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            // mail.smtp.timeout is 2 s in the tests (30 s in production): one wait, not a stalled dispatcher.
+            assertThat(took).isLessThan(java.time.Duration.ofSeconds(15));
+        }
+        OutboxMail pending = outbox.list(null, task.getId(), 10).get(0);
+        assertThat(pending.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(pending.attempts()).isOne();
+        smtp.start();
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 60_000));
+        assertThat(dispatcher.dispatchDue()).isOne();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void productionMailTimeoutsAreBounded() throws Exception {
+        org.springframework.beans.factory.config.YamlPropertiesFactoryBean yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yaml"));
+        java.util.Properties main = yaml.getObject();
+        for (String timeout : List.of("mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout")) {
+            assertThat(main.getProperty("spring.mail.properties." + timeout)).as(timeout).isNotNull()
+                    .satisfies(v -> assertThat(Integer.parseInt(v)).isBetween(1_000, 60_000));
+        }
+    }
+
+    @Test
     void afterTheLastAttemptAnAdministratorResends() throws Exception {
         smtp.stop();
         escalations.escalate(task.getId(), 1);

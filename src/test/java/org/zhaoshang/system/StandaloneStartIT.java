@@ -110,6 +110,28 @@ class StandaloneStartIT {
         }
     }
 
+    @Test
+    void aStartWithoutItsDatabaseFailsAtOnceSayingWhatToCheck() throws Exception {
+        Map<String, String> env = Map.of("TZ", "UTC", "ADMIN_PASSWORD", "Zs-Strong-Secret-2026");
+        // Nothing listens on port 1; then the real server with a database that does not exist (a wrong password
+        // cannot be shown here: the local PostgreSQL trusts every login).
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("无法连接数据库", new String[] {"--spring.profiles.active=postgres", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/zhaoshang"});
+        cases.put("数据库不存在", new String[] {"--spring.profiles.active=postgres", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/zhaoshang_no_such_db",
+                "--spring.datasource.username=postgres"});
+        for (Map.Entry<String, String[]> failure : cases.entrySet()) {
+            long started = System.nanoTime();
+            AppProcess app = AppProcess.launch(dir, env, failure.getValue());
+            assertThat(app.awaitExit()).isNotZero();
+            String output = app.output();
+            if (failure.getKey().equals("数据库不存在") && output.contains("无法连接数据库")) {
+                continue; // no PostgreSQL on this machine: the first case already covers an unreachable server
+            }
+            assertThat(output).contains(failure.getKey(), "DB_URL", failure.getValue()[1].substring("--spring.datasource.url=".length()));
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("fails at once, does not hang").isLessThan(java.time.Duration.ofSeconds(60));
+        }
+    }
+
     private int definitionCount(AppProcess app, String key) throws Exception {
         HttpResponse<String> response = Browser.basic(app.port(), "admin", "demo").get("/engine-rest/process-definition/count?key=" + key);
         return json.readTree(response.body()).get("count").asInt();
