@@ -308,6 +308,34 @@ class BriefingIT {
         ClockUtil.reset();
     }
 
+    @Test
+    void afterMonthsWithEveryNodeDownTheBriefingRunsOnceAndThenOnItsNextDay() {
+        // The January timer never fired: the district's servers were down until 20 March (2025, away from
+        // the months the demo history uses).
+        Job timer = startTimer();
+        engine.getManagementService().setJobDuedate(timer.getId(), at("2025-01-08T09:00"));
+        clockAt("2025-03-20T10:00");
+        long before = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).count();
+        int fired = 0;
+        for (int pass = 0; pass < 3; pass++) {
+            for (Job due : engine.getManagementService().createJobQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY)
+                    .timers().activityId(BriefingProcess.START_TIMER).executable().list()) {
+                engine.getManagementService().executeJob(due.getId());
+                fired++;
+            }
+        }
+        assertThat(fired).as("one catch-up run, not one per missed month").isOne();
+        List<ProcessInstance> started = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(BriefingProcess.PROCESS_KEY).list();
+        assertThat(started).hasSize((int) before + 1);
+        // Re-armed from the time it fired: April's 5th working day, not February's or March's.
+        assertThat(startTimer().getDuedate()).isEqualTo(Date.from(schedule.next(at("2025-03-20T10:00").toInstant()).toInstant()));
+        assertThat(startTimer().getDuedate()).isAfter(at("2025-04-01T00:00"));
+        assertThat(started).extracting(ProcessInstance::getBusinessKey).contains("BRIEFING-2025-02");
+        started.stream().filter(pi -> "BRIEFING-2025-02".equals(pi.getBusinessKey()))
+                .forEach(pi -> engine.getRuntimeService().deleteProcessInstance(pi.getId(), "test"));
+    }
+
     String register(String name, String unit, StaffUser user) {
         return projects.register(new ProjectRegistration(name, "测试投资方", "其他", "智能制造", new BigDecimal("3000"), null, BigDecimal.ZERO, unit,
                 null, false, null, null, null), user).code();

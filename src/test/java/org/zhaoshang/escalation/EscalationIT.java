@@ -124,6 +124,27 @@ class EscalationIT {
     }
 
     @Test
+    void afterAnOutageOfMonthsEachLevelFiresOnceWhenTheNodesReturn() {
+        clockAt("2026-03-02T10:00");
+        String pi = EscalationProbe.start(engine, registerProject());
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult();
+        // Every node down from the day after the start until the end of June: no job ran in between.
+        clockAt("2026-06-30T10:00");
+        int fired = 0;
+        for (int pass = 0; pass < 5; pass++) {
+            fired += runDueJobs(engine, pi);
+        }
+        assertThat(fired).as("one job per level, not one per missed day").isEqualTo(3);
+        assertThat(mails(task.getId(), 0)).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(mails(task.getId(), 1)).containsExactly("fenggang");
+        assertThat(mails(task.getId(), 2)).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE task_id = :task", task.getId())).isEqualTo(3);
+        clockAt("2026-09-30T10:00");
+        assertThat(runDueJobs(engine, pi)).isZero();
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi).count()).isOne();
+    }
+
+    @Test
     void completingBeforeTheTimersCancelsThemAndSendsNothing() {
         clockAt("2026-03-02T10:00");
         String pi = EscalationProbe.start(engine, registerProject());
