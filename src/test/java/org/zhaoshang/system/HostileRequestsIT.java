@@ -263,6 +263,29 @@ class HostileRequestsIT {
         }
     }
 
+    // --- guessing passwords -------------------------------------------------------------------------
+
+    @Test
+    void aWrongPasswordLocksTheAccountForAFewSecondsEvenAgainstTheRightOne() throws Exception {
+        User guessed = identityService.newUser("it-throttled");
+        guessed.setFirstName("试");
+        guessed.setLastName("测");
+        guessed.setPassword("Right-Password-1");
+        identityService.saveUser(guessed);
+        try {
+            assertThat(Browser.basic(port, "it-throttled", "wrong-guess").get("/api/projects").statusCode()).isEqualTo(401);
+            // Camunda's login throttling (3 s after the first failure, doubling, 10 failures lock the account).
+            assertThat(Browser.basic(port, "it-throttled", "Right-Password-1").get("/api/projects").statusCode())
+                    .as("the right password right after a wrong one").isEqualTo(401);
+            Browser form = new Browser(port);
+            assertThat(form.login("it-throttled", "Right-Password-1").headers().firstValue("Location").orElse("")).endsWith("/login?error");
+            Thread.sleep(3_500);
+            assertThat(Browser.basic(port, "it-throttled", "Right-Password-1").get("/engine-rest/task").statusCode()).isEqualTo(200);
+        } finally {
+            identityService.deleteUser("it-throttled");
+        }
+    }
+
     // --- variables ----------------------------------------------------------------------------------
 
     @Test
