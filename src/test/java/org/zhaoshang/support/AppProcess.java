@@ -100,6 +100,11 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: the JVM ends at once, open transactions and all. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Graceful stop (SIGTERM), as an operator's restart would do. */
     @Override
     public void close() throws InterruptedException {

@@ -1,0 +1,202 @@
+package org.zhaoshang.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.SimpleDateFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.builder.UserTaskBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zhaoshang.support.AppProcess;
+import org.zhaoshang.support.Browser;
+import org.zhaoshang.support.SlowStep;
+import org.zhaoshang.support.TestDatabase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * Two application nodes on one PostgreSQL database, as README's cluster set-up runs them (Camunda's job
+ * executor on both): a node killed with {@code kill -9} in the middle of an escalation job loses nothing
+ * and duplicates nothing — the other node runs the job once its lock expires, and each recipient gets one
+ * mail. Runs in the PostgreSQL pass only (H2 files cannot be shared by two JVMs).
+ */
+@org.junit.jupiter.api.extension.ExtendWith(TestDatabase.class)
+class TwoNodesIT {
+
+    static final String DATABASE = "zhaoshang_nodes";
+    static final String PROCESS = "it-two-nodes";
+    static final int SMTP_PORT = 3027;
+    final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    String url;
+
+    @BeforeEach
+    void freshDatabase() throws SQLException {
+        assumeTrue(TestDatabase.isPostgres(), "two nodes need a shared PostgreSQL");
+        String itUrl = System.getProperty("DB_URL");
+        url = itUrl.substring(0, itUrl.lastIndexOf('/') + 1) + DATABASE;
+        try (Connection admin = DriverManager.getConnection(itUrl.substring(0, itUrl.lastIndexOf('/') + 1) + "postgres",
+                System.getProperty("DB_USER"), System.getProperty("DB_PASSWORD"));
+                Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    @Test
+    void aNodeKilledDuringAnEscalationJobLosesNothingAndTheOtherNodeSendsEachMailOnce() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        AppProcess nodeB = null;
+        try {
+            String taskId;
+            String instance;
+            // Node A: the reminder job sleeps after writing its outbox rows, so it dies with the transaction open.
+            try (AppProcess nodeA = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("600000")).awaitStarted()) {
+                Browser admin = Browser.basic(nodeA.port(), "admin", "demo");
+                assertThat(deploy(admin).statusCode()).isEqualTo(200);
+                String code = register(nodeA);
+                HttpResponse<String> started = admin.postJson("/engine-rest/process-definition/key/" + PROCESS + "/start",
+                        "{\"businessKey\":\"" + code + "\",\"variables\":{\"remindAt\":{\"type\":\"Date\",\"value\":\""
+                                + restDate(Date.from(Instant.now().plusSeconds(3))) + "\"}}}");
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+                instance = json.readTree(started.body()).path("id").asText();
+                taskId = single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance);
+
+                await(Duration.ofSeconds(60), () -> nodeA.output().contains(SlowStep.SLEEPING));
+                assertThat(single("SELECT LOCK_OWNER_ FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isNotNull();
+                nodeA.kill();
+            }
+            assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ?", taskId)).as("A's transaction never committed").isZero();
+            assertThat(count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).as("the job is not lost").isOne();
+
+            // Node B takes the job once A's lock has expired and runs it to the end.
+            nodeB = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted();
+            String task = taskId;
+            await(Duration.ofSeconds(90), () -> count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status = 'SENT'", task) > 0
+                    && count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status <> 'SENT'", task) == 0);
+
+            List<String> recipients = strings("SELECT recipient_address FROM mail_outbox WHERE task_id = ? ORDER BY 1", taskId);
+            assertThat(recipients).isNotEmpty().doesNotHaveDuplicates();
+            assertThat(smtp.getReceivedMessages()).as("one mail per recipient").hasSize(recipients.size());
+            assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", taskId)).isOne();
+            assertThat(count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isZero();
+            assertThat(count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
+            assertThat(count("SELECT COUNT(*) FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance)).as("the case goes on").isOne();
+        } finally {
+            if (nodeB != null) {
+                nodeB.close();
+            }
+            smtp.stop();
+        }
+    }
+
+    private String[] node(String slowStepMillis) {
+        return new String[] {"--spring.profiles.active=postgres,demo", "--app.demo.history.projects=0",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=" + System.getProperty("DB_USER"),
+                "--spring.datasource.password=" + System.getProperty("DB_PASSWORD"),
+                "--camunda.bpm.job-execution.enabled=true", "--camunda.bpm.job-execution.lock-time-in-millis=10000",
+                "--camunda.bpm.job-execution.max-wait=2000",
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT, "--app.mail.dispatch-enabled=true",
+                "--app.mail.dispatch-interval=PT2S", "--it.slow-step-millis=" + slowStepMillis};
+    }
+
+    private HttpResponse<String> deploy(Browser admin) {
+        UserTaskBuilder task = Bpmn.createExecutableProcess(PROCESS).name("双节点测试").camundaHistoryTimeToLive(1).startEvent()
+                .userTask("UserTask_NodesReview").name("审查环保条件").camundaCandidateGroups("dept-huanbao");
+        task.moveToActivity("UserTask_NodesReview").boundaryEvent("BoundaryEvent_NodesRemind").cancelActivity(false)
+                .timerWithDate("${remindAt}")
+                .serviceTask("ServiceTask_NodesRemind").camundaDelegateExpression("${escalateTaskDelegate}")
+                .camundaInputParameter("escalationLevel", "0")
+                .serviceTask("ServiceTask_NodesSlow").camundaDelegateExpression("${itSlowStep}")
+                .endEvent("EndEvent_NodesReminded");
+        String xml = Bpmn.convertToString(task.moveToActivity("UserTask_NodesReview").endEvent("EndEvent_NodesDone").done());
+        String boundary = "----it" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + PROCESS + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + PROCESS + ".bpmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
+        return admin.send(admin.request("/engine-rest/deployment/create")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private String register(AppProcess node) throws Exception {
+        HttpResponse<String> created = Browser.basic(node.port(), "zhouxiaoyu", "demo").postJson("/api/projects", """
+                {"name": "双节点测试项目", "investor": "某公司", "investorCategory": "其他", "industry": "现代服务",
+                 "totalInvestment": 100, "landArea": 0, "originUnit": "unit-street-jinzhong"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode project = json.readTree(created.body());
+        return project.path("code").asText();
+    }
+
+    private static String restDate(Date date) {
+        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
+        return format.format(date);
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Duration limit, Check check) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (!check.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + limit);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        return DriverManager.getConnection(url, System.getProperty("DB_USER"), System.getProperty("DB_PASSWORD"));
+    }
+
+    private long count(String sql, String... parameters) throws SQLException {
+        return Long.parseLong(single(sql, parameters));
+    }
+
+    private String single(String sql, String... parameters) throws SQLException {
+        List<String> values = strings(sql, parameters);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private List<String> strings(String sql, String... parameters) throws SQLException {
+        try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+}
