@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.system.DatabaseUnavailable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,7 +98,10 @@ class TaskInputErrorFilter {
                 JsonNode error = body(wrapper.getContentAsByteArray());
                 String message = error.path("message").asText("");
                 String refusal;
-                if (status == 500 && message.startsWith("Password does not match policy")) {
+                if (status == 500 && DatabaseUnavailable.isMessage(message)) {
+                    rewrite(wrapper, 503, "DatabaseUnavailable", DatabaseUnavailable.MESSAGE);
+                    wrapper.setHeader("Retry-After", "10");
+                } else if (status == 500 && message.startsWith("Password does not match policy")) {
                     rewrite(wrapper, 400, "InvalidRequestException",
                             "密码不符合密码策略：至少 10 个字符，须包含大写字母、小写字母、数字和特殊字符，且不得包含用户名或姓名");
                 } else if (status == 500 && SERIALIZED_JAVA.matcher(message).find()) {

@@ -101,6 +101,11 @@ class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            log.warn("Database unavailable in API call: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
+                    .body(new ApiError(503, DatabaseUnavailable.MESSAGE, List.of()));
+        }
         log.error("Unexpected error in API call", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，请稍后重试或联系管理员", List.of());
     }

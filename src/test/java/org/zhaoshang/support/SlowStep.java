@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A step that takes its time, for the fault tests that must kill a node while it is inside a job
- * ({@code TwoNodesIT}). Only in application JVMs started with {@code --it.slow-step-millis=…}; never in the
+ * ({@code NodeFaultsIT}). Only in application JVMs started with {@code --it.slow-step-millis=…}; never in the
  * shared test context or in the product.
  */
 @Component("itSlowStep")

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zhaoshang.support.AppProcess;
 import org.zhaoshang.support.Browser;
+import org.zhaoshang.support.NodeDatabase;
 import org.zhaoshang.support.SlowStep;
 import org.zhaoshang.support.TestDatabase;
 
@@ -39,10 +35,13 @@ import com.icegreen.greenmail.util.ServerSetup;
  * Two application nodes on one PostgreSQL database, as README's cluster set-up runs them (Camunda's job
  * executor on both): a node killed with {@code kill -9} in the middle of an escalation job loses nothing
  * and duplicates nothing — the other node runs the job once its lock expires, and each recipient gets one
- * mail. Runs in the PostgreSQL pass only (H2 files cannot be shared by two JVMs).
+ * mail. PostgreSQL crashing under a node (immediate stop, then start): requests fail quickly with 503 and a
+ * Chinese message, the pool reconnects by itself, and no completion is lost or done twice. Runs in the
+ * PostgreSQL pass only (H2 files cannot be shared by two JVMs; the crash needs the local server's
+ * {@code pg_ctlcluster}, as on the CI machine).
  */
 @org.junit.jupiter.api.extension.ExtendWith(TestDatabase.class)
-class TwoNodesIT {
+class NodeFaultsIT {
 
     static final String DATABASE = "zhaoshang_nodes";
     static final String PROCESS = "it-two-nodes";
@@ -51,19 +50,12 @@ class TwoNodesIT {
 
     @TempDir
     Path dir;
-    String url;
+    NodeDatabase db;
 
     @BeforeEach
     void freshDatabase() throws SQLException {
         assumeTrue(TestDatabase.isPostgres(), "two nodes need a shared PostgreSQL");
-        String itUrl = System.getProperty("DB_URL");
-        url = itUrl.substring(0, itUrl.lastIndexOf('/') + 1) + DATABASE;
-        try (Connection admin = DriverManager.getConnection(itUrl.substring(0, itUrl.lastIndexOf('/') + 1) + "postgres",
-                System.getProperty("DB_USER"), System.getProperty("DB_PASSWORD"));
-                Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
+        db = NodeDatabase.fresh(DATABASE);
     }
 
     @Test
@@ -84,28 +76,28 @@ class TwoNodesIT {
                                 + restDate(Date.from(Instant.now().plusSeconds(3))) + "\"}}}");
                 assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
                 instance = json.readTree(started.body()).path("id").asText();
-                taskId = single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance);
+                taskId = db.single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance);
 
                 await(Duration.ofSeconds(60), () -> nodeA.output().contains(SlowStep.SLEEPING));
-                assertThat(single("SELECT LOCK_OWNER_ FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isNotNull();
+                assertThat(db.single("SELECT LOCK_OWNER_ FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isNotNull();
                 nodeA.kill();
             }
-            assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ?", taskId)).as("A's transaction never committed").isZero();
-            assertThat(count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).as("the job is not lost").isOne();
+            assertThat(db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ?", taskId)).as("A's transaction never committed").isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).as("the job is not lost").isOne();
 
             // Node B takes the job once A's lock has expired and runs it to the end.
             nodeB = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted();
             String task = taskId;
-            await(Duration.ofSeconds(90), () -> count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status = 'SENT'", task) > 0
-                    && count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status <> 'SENT'", task) == 0);
+            await(Duration.ofSeconds(90), () -> db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status = 'SENT'", task) > 0
+                    && db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status <> 'SENT'", task) == 0);
 
-            List<String> recipients = strings("SELECT recipient_address FROM mail_outbox WHERE task_id = ? ORDER BY 1", taskId);
+            List<String> recipients = db.strings("SELECT recipient_address FROM mail_outbox WHERE task_id = ? ORDER BY 1", taskId);
             assertThat(recipients).isNotEmpty().doesNotHaveDuplicates();
             assertThat(smtp.getReceivedMessages()).as("one mail per recipient").hasSize(recipients.size());
-            assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", taskId)).isOne();
-            assertThat(count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isZero();
-            assertThat(count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
-            assertThat(count("SELECT COUNT(*) FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance)).as("the case goes on").isOne();
+            assertThat(db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", taskId)).isOne();
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance)).as("the case goes on").isOne();
         } finally {
             if (nodeB != null) {
                 nodeB.close();
@@ -114,14 +106,89 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    void whenPostgresCrashesUnderLoadRequestsFailCleanlyAndNothingIsLostOrDoneTwice() throws Exception {
+        String cluster = postgresCluster();
+        assumeTrue(cluster != null, "needs pg_ctlcluster of the local PostgreSQL");
+        try (AppProcess node = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted()) {
+            Browser admin = Browser.basic(node.port(), "admin", "demo");
+            assertThat(deploy(admin).statusCode()).isEqualTo(200);
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                HttpResponse<String> started = admin.postJson("/engine-rest/process-definition/key/" + PROCESS + "/start",
+                        "{\"variables\":{\"remindAt\":{\"type\":\"Date\",\"value\":\"" + restDate(Date.from(Instant.now().plusSeconds(86_400))) + "\"}}}");
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+                tasks.add(db.single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", json.readTree(started.body()).path("id").asText()));
+            }
+            Browser reviewer = Browser.basic(node.port(), "caoli", "demo");
+            List<String> done = new ArrayList<>();
+            for (String task : tasks.subList(0, 4)) {
+                assertThat(complete(reviewer, task).statusCode()).isEqualTo(204);
+                done.add(task);
+            }
+
+            pg(cluster, "stop", "-m", "immediate");
+            List<HttpResponse<String>> duringOutage = new ArrayList<>();
+            try {
+                for (String task : tasks.subList(4, 8)) {
+                    Instant sent = Instant.now();
+                    HttpResponse<String> response = complete(reviewer, task);
+                    duringOutage.add(response);
+                    assertThat(Duration.between(sent, Instant.now())).as("fails within the pool's time-out").isLessThan(Duration.ofSeconds(20));
+                }
+                duringOutage.add(reviewer.get("/api/projects"));
+            } finally {
+                pg(cluster, "start");
+            }
+            assertThat(duringOutage).allSatisfy(response -> {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(json.readTree(response.body()).path("message").asText()).contains("数据库暂时不可用");
+            });
+
+            // The pool reconnects without a restart of the node; the failed completions are simply done again.
+            await(Duration.ofSeconds(60), () -> reviewer.get("/engine-rest/task/count").statusCode() == 200);
+            for (String task : tasks.subList(4, 12)) {
+                HttpResponse<String> response = complete(reviewer, task);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+                done.add(task);
+            }
+            for (String task : done) {
+                assertThat(db.count("SELECT COUNT(*) FROM ACT_HI_TASKINST WHERE ID_ = ? AND END_TIME_ IS NOT NULL", task)).isOne();
+                assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", task)).isZero();
+            }
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_HI_PROCINST WHERE PROC_DEF_KEY_ = ? AND END_TIME_ IS NULL", PROCESS))
+                    .as("every case ended, exactly once").isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
+        }
+    }
+
+    private HttpResponse<String> complete(Browser reviewer, String task) {
+        return reviewer.postJson("/engine-rest/task/" + task + "/complete", "{}");
+    }
+
+    /** "15" when the local cluster can be stopped and started here, else null. */
+    private static String postgresCluster() {
+        java.io.File clusters = new java.io.File("/etc/postgresql");
+        String[] versions = clusters.list();
+        return new java.io.File("/usr/bin/pg_ctlcluster").canExecute() && versions != null && versions.length == 1 ? versions[0] : null;
+    }
+
+    private static void pg(String cluster, String... action) throws Exception {
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main"));
+        command.addAll(List.of(action));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
     private String[] node(String slowStepMillis) {
-        return new String[] {"--spring.profiles.active=postgres,demo", "--app.demo.history.projects=0",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + System.getProperty("DB_USER"),
-                "--spring.datasource.password=" + System.getProperty("DB_PASSWORD"),
+        List<String> args = new ArrayList<>(db.arguments());
+        args.addAll(List.of("--spring.profiles.active=postgres,demo", "--app.demo.history.projects=0",
                 "--camunda.bpm.job-execution.enabled=true", "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--camunda.bpm.job-execution.max-wait=2000",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + SMTP_PORT, "--app.mail.dispatch-enabled=true",
-                "--app.mail.dispatch-interval=PT2S", "--it.slow-step-millis=" + slowStepMillis};
+                "--app.mail.dispatch-interval=PT2S", "--it.slow-step-millis=" + slowStepMillis));
+        return args.toArray(String[]::new);
     }
 
     private HttpResponse<String> deploy(Browser admin) {
@@ -169,34 +236,6 @@ class TwoNodesIT {
                 throw new AssertionError("not within " + limit);
             }
             Thread.sleep(250);
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        return DriverManager.getConnection(url, System.getProperty("DB_USER"), System.getProperty("DB_PASSWORD"));
-    }
-
-    private long count(String sql, String... parameters) throws SQLException {
-        return Long.parseLong(single(sql, parameters));
-    }
-
-    private String single(String sql, String... parameters) throws SQLException {
-        List<String> values = strings(sql, parameters);
-        return values.isEmpty() ? null : values.get(0);
-    }
-
-    private List<String> strings(String sql, String... parameters) throws SQLException {
-        try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            List<String> values = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-            return values;
         }
     }
 }

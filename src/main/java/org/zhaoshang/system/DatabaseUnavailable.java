@@ -1,0 +1,118 @@
+package org.zhaoshang.system;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * While the database is unreachable (restarting, crashed, network gone) every request fails the same
+ * clean way: 503 with {@code Retry-After} and a Chinese message, JSON for the APIs — not a 500 with a
+ * stack trace. The pool reconnects by itself once the server is back (Hikari checks a connection before
+ * handing it out), so nothing has to be restarted. Whatever the request was doing is rolled back with its
+ * transaction: the person simply tries again.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseUnavailable {
+
+    public static final String MESSAGE = "数据库暂时不可用，请稍后重试（您的操作未被保存）";
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+    /** How the engine and the driver word a lost or refused connection when only the message reaches us. */
+    private static final Pattern CONNECTION_LOST = Pattern.compile("Could not open JDBC Connection|Connection is not available, request timed out"
+            + "|Connection refused|I/O error occurred while sending to the backend|This connection has been closed"
+            + "|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)");
+
+    /** True when {@code failure} (or a cause) says the database cannot be reached right now. */
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getMessage() != null && CONNECTION_LOST.matcher(t.getMessage()).find()) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** True when an error message from the engine's REST API says the database cannot be reached. */
+    public static boolean isMessage(String message) {
+        return message != null && CONNECTION_LOST.matcher(message).find();
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> databaseUnavailableFilter(ObjectMapper json) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(json));
+        registration.setName("databaseUnavailable");
+        // In front of everything, Spring Security included: logging in needs the database too.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    static final class Filter extends OncePerRequestFilter {
+
+        private final ObjectMapper json;
+
+        Filter(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            try {
+                chain.doFilter(request, response);
+            } catch (ServletException | RuntimeException e) {
+                if (!isCause(e) || response.isCommitted()) {
+                    throw e;
+                }
+                log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                write(request, response);
+            }
+        }
+
+        private void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.reset();
+            response.setStatus(503);
+            response.setHeader("Retry-After", "10");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/")) {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), ApiError.of(503, MESSAGE));
+            } else {
+                response.setContentType(MediaType.TEXT_HTML_VALUE);
+                response.getWriter().write("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>系统暂时不可用</title>"
+                        + "<p>" + MESSAGE + "</p></html>");
+            }
+        }
+    }
+}
