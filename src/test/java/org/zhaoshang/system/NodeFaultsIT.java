@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zhaoshang.support.AppProcess;
 import org.zhaoshang.support.Browser;
+import org.zhaoshang.support.Invariants;
 import org.zhaoshang.support.NodeDatabase;
 import org.zhaoshang.support.SlowStep;
 import org.zhaoshang.support.TestDatabase;
@@ -98,6 +99,7 @@ class NodeFaultsIT {
             assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isZero();
             assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
             assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", instance)).as("the case goes on").isOne();
+            assertThat(Invariants.violations(db)).isEmpty();
         } finally {
             if (nodeB != null) {
                 nodeB.close();
@@ -159,6 +161,7 @@ class NodeFaultsIT {
             assertThat(db.count("SELECT COUNT(*) FROM ACT_HI_PROCINST WHERE PROC_DEF_KEY_ = ? AND END_TIME_ IS NULL", PROCESS))
                     .as("every case ended, exactly once").isZero();
             assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
+            assertThat(Invariants.violations(db)).isEmpty();
         }
     }
 
