@@ -165,6 +165,83 @@ class NodeFaultsIT {
         }
     }
 
+    @Test
+    void aRollingRestartOfOneNodeWhileReviewersWorkOnBothLosesNoCompletion() throws Exception {
+        AppProcess nodeA = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted();
+        java.util.concurrent.atomic.AtomicReference<AppProcess> nodeB = new java.util.concurrent.atomic.AtomicReference<>(
+                AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted());
+        try {
+            Browser admin = Browser.basic(nodeA.port(), "admin", "demo");
+            assertThat(deploy(admin).statusCode()).isEqualTo(200);
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                HttpResponse<String> started = admin.postJson("/engine-rest/process-definition/key/" + PROCESS + "/start",
+                        "{\"variables\":{\"remindAt\":{\"type\":\"Date\",\"value\":\"" + restDate(Date.from(Instant.now().plusSeconds(86_400))) + "\"}}}");
+                tasks.add(db.single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", json.readTree(started.body()).path("id").asText()));
+            }
+            java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tasks);
+            java.util.concurrent.ConcurrentHashMap<String, Integer> outcome = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicInteger failovers = new java.util.concurrent.atomic.AtomicInteger();
+            Map<Integer, java.util.concurrent.atomic.AtomicInteger> servedBy = new java.util.concurrent.ConcurrentHashMap<>();
+            // One reviewer works through node A, the other through node B; a call B cannot answer goes to A,
+            // as the load balancer would send it.
+            Runnable onA = () -> work(queue, outcome, () -> nodeA.port(), () -> nodeA.port(), "caoli", failovers, servedBy);
+            Runnable onB = () -> work(queue, outcome, () -> nodeB.get().port(), () -> nodeA.port(), "fenggang", failovers, servedBy);
+            java.util.concurrent.ExecutorService reviewers = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var a = reviewers.submit(onA);
+            var b = reviewers.submit(onB);
+            await(Duration.ofSeconds(60), () -> outcome.size() >= 8);
+            nodeB.get().close(); // SIGTERM: graceful shutdown, as an operator's restart does
+            nodeB.set(AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted());
+            a.get();
+            b.get();
+            reviewers.shutdown();
+
+            assertThat(outcome).hasSize(tasks.size());
+            assertThat(failovers.get()).as("calls B could not take while it restarted").isPositive();
+            assertThat(servedBy.get(nodeB.get().port())).as("the restarted node works again").isNotNull();
+            assertThat(outcome.values()).as("every completion answered 204, or 409 when a retry found it already done")
+                    .allMatch(status -> status == 204 || status == 409);
+            for (String task : tasks) {
+                assertThat(db.count("SELECT COUNT(*) FROM ACT_HI_TASKINST WHERE ID_ = ? AND END_TIME_ IS NOT NULL", task)).as(task).isOne();
+            }
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_HI_PROCINST WHERE PROC_DEF_KEY_ = ? AND END_TIME_ IS NULL", PROCESS)).isZero();
+            assertThat(Invariants.violations(db)).isEmpty();
+        } finally {
+            nodeB.get().close();
+            nodeA.close();
+        }
+    }
+
+    /** Completes tasks from the queue through {@code node}; a call that node cannot take is sent to {@code fallback}. */
+    private void work(java.util.Queue<String> queue, Map<String, Integer> outcome, java.util.function.IntSupplier node,
+            java.util.function.IntSupplier fallback, String reviewer, java.util.concurrent.atomic.AtomicInteger failovers,
+            Map<Integer, java.util.concurrent.atomic.AtomicInteger> servedBy) {
+        String task;
+        while ((task = queue.poll()) != null) {
+            Integer status = null;
+            int port = node.getAsInt();
+            try {
+                status = Browser.basic(port, reviewer, "demo").postJson("/engine-rest/task/" + task + "/complete", "{}").statusCode();
+            } catch (IllegalStateException unreachable) {
+                // connection refused or cut: the node is restarting
+            }
+            if (status == null || status == 503) {
+                failovers.incrementAndGet();
+                port = fallback.getAsInt();
+                status = Browser.basic(port, reviewer, "demo").postJson("/engine-rest/task/" + task + "/complete", "{}").statusCode();
+            }
+            servedBy.computeIfAbsent(port, p -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            outcome.put(task, status);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private HttpResponse<String> complete(Browser reviewer, String task) {
         return reviewer.postJson("/engine-rest/task/" + task + "/complete", "{}");
     }
