@@ -12,6 +12,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -103,6 +106,11 @@ public class OutboxDispatcher {
             if (problem == null) {
                 transaction.executeWithoutResult(status -> outbox.markSent(mail.id()));
                 sent++;
+            } else if (permanent(problem)) {
+                // 5xx (no such mailbox, address refused) or an address that cannot be written: retrying would
+                // give the same answer. FAILED at once, visible on /admin/outbox for a corrected resend.
+                log.warn("Mail {} to {} refused for good: {}", mail.id(), mail.recipientAddress(), problem.getMessage());
+                transaction.executeWithoutResult(status -> outbox.markFailedAttempt(mail.id(), describe(problem), 1, Duration.ZERO));
             } else {
                 Duration wait = backoff(mail.attempts());
                 log.warn("Mail {} to {} not sent (attempt {}), next try in {}: {}", mail.id(), mail.recipientAddress(),
@@ -111,6 +119,25 @@ public class OutboxDispatcher {
             }
         }
         return sent;
+    }
+
+    /** A refusal the server gave for good (SMTP 5xx) or an address that cannot be used; 4xx and I/O errors are temporary. */
+    static boolean permanent(Throwable problem) {
+        for (Throwable t = problem; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.mail.internet.AddressException) {
+                return true;
+            }
+            int code = t instanceof SMTPAddressFailedException address ? address.getReturnCode()
+                    : t instanceof SMTPSendFailedException send ? send.getReturnCode()
+                    : t instanceof SMTPSenderFailedException sender ? sender.getReturnCode() : -1;
+            if (code >= 500) {
+                return true;
+            }
+            if (code >= 400) {
+                return false;
+            }
+        }
+        return false;
     }
 
     Duration backoff(int attemptsSoFar) {

@@ -27,6 +27,7 @@ import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.EscalationProbe;
 import org.zhaoshang.support.IntegrationTest;
+import org.zhaoshang.support.ScriptedSmtpServer;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -149,6 +150,32 @@ class MailDeliveryIT {
         ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 60_000));
         assertThat(dispatcher.dispatchDue()).isOne();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aMailboxRefusedForGoodFailsAtOnceAndATemporaryRefusalIsRetried() throws Exception {
+        smtp.stop();
+        assertThat(escalations.escalate(task.getId(), 1)).isTrue();
+        try (ScriptedSmtpServer busy = new ScriptedSmtpServer("127.0.0.1", 3025, "451 4.7.1 Try again later")) {
+            assertThat(dispatcher.dispatchDue()).isZero();
+        }
+        OutboxMail later = outbox.list(null, task.getId(), 10).get(0);
+        assertThat(later.status()).as("4xx: tried again later").isEqualTo(OutboxStatus.PENDING);
+        assertThat(later.attempts()).isOne();
+        assertThat(later.lastError()).contains("451");
+
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 60_000));
+        try (ScriptedSmtpServer refusing = new ScriptedSmtpServer("127.0.0.1", 3025, "550 5.1.1 No such user here")) {
+            assertThat(dispatcher.dispatchDue()).isZero();
+        }
+        OutboxMail refused = outbox.list(null, task.getId(), 10).get(0);
+        assertThat(refused.status()).as("5xx: no use trying again").isEqualTo(OutboxStatus.FAILED);
+        assertThat(refused.attempts()).isEqualTo(2);
+        assertThat(refused.lastError()).contains("550");
+        smtp.start();
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 24 * 3600_000));
+        assertThat(dispatcher.dispatchDue()).as("a failed mail waits for an administrator's resend").isZero();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
     @Test
