@@ -13,12 +13,15 @@ import org.zhaoshang.system.OneOf;
 
 /** What a unit officer enters to register a project (项目登记). Codes or Chinese labels for the lists. */
 public record ProjectRegistration(
+        // Control characters (NUL, escape, …) are refused rather than silently dropped: what is stored is what was sent.
         @NotBlank(message = "请填写项目名称")
         @Size(max = 200, message = "项目名称不能超过200个字")
+        @Pattern(regexp = ONE_LINE, message = "项目名称不能包含控制字符或换行")
         String name,
 
         @NotBlank(message = "请填写投资方名称")
         @Size(max = 200, message = "投资方名称不能超过200个字")
+        @Pattern(regexp = ONE_LINE, message = "投资方名称不能包含控制字符或换行")
         String investor,
 
         @NotBlank(message = "请选择投资方类别")
@@ -52,11 +55,18 @@ public record ProjectRegistration(
         Boolean keyProject,
 
         @Size(max = 50, message = "联系人姓名不能超过50个字")
+        @Pattern(regexp = ONE_LINE, message = "联系人姓名不能包含控制字符或换行")
         String contactPerson,
 
         @Pattern(regexp = "^$|^[0-9+\\- ]{5,30}$", message = "联系电话只能包含数字、空格、+ 和 -")
         String contactPhone,
 
         @Size(max = 2000, message = "项目简介不能超过2000个字")
+        @Pattern(regexp = TEXT, message = "项目简介不能包含控制字符（换行和制表符除外）")
         String description) {
+
+    /** No control character at all. */
+    static final String ONE_LINE = "^\\P{Cntrl}*$";
+    /** No control character but line breaks and tabs. */
+    static final String TEXT = "^[\\r\\n\\t\\P{Cntrl}]*$";
 }
