@@ -2,16 +2,13 @@ package org.zhaoshang.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomDistribution;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,9 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @IntegrationTest
 class BadInputIT {
 
-    /** Chooses which fields a case spoils; the values themselves are new on every run (jqwik samples), and every
-     * case's body is in the assertion message, so a failure can be replayed by hand. */
-    static final long SEED = 20261202L;
+    /** Every run generates the same cases (override with {@code -Dbad-input.seed=…} to explore others); each case's
+     * body is in the assertion message. A seeded generator rather than a property library: reproducible, and
+     * the values are what an HTTP client can send anyway. */
+    static final long SEED = Long.getLong("bad-input.seed", 20261202L);
     static final int CASES = 250;
 
     @LocalServerPort
@@ -54,7 +52,7 @@ class BadInputIT {
             int mutations = 1 + random.nextInt(3);
             for (int m = 0; m < mutations; m++) {
                 String field = List.copyOf(body.keySet()).get(random.nextInt(body.size()));
-                body.put(field, hostile());
+                body.put(field, hostile(random));
             }
             String sent = json.writeValueAsString(body);
             long before = projects();
@@ -85,8 +83,11 @@ class BadInputIT {
     @Test
     void chineseTextAndEmojiRoundTripByteExactThroughTheDatabaseAndThePage() throws Exception {
         Browser officer = Browser.basic(port, "zhouxiaoyu", "demo");
-        Arbitrary<String> chinese = Arbitraries.strings().withCharRange('\u4e00', '\u9fa5').ofMinLength(1).ofMaxLength(60);
-        List<String> names = new ArrayList<>(chinese.sampleStream().limit(20).toList());
+        Random random = new Random(SEED);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            names.add(chinese(random, 1 + random.nextInt(60)).replace("\t", "").strip() + "项目");
+        }
         names.add("𠀀𪚥龘 招商🚀项目（二期）—“智能”·①");   // supplementary CJK, emoji, full-width punctuation
         Browser page = new Browser(port);
         page.login("zhouxiaoyu", "demo");
@@ -126,23 +127,30 @@ class BadInputIT {
     }
 
     /** One hostile value: a wrong type, an extreme number, a long or strange string, an unknown code. */
-    private static Object hostile() {
-        // Whole code points only: emoji and supplementary CJK are appended as pairs, never as lone surrogates.
-        Arbitrary<String> longText = Arbitraries.strings().withCharRange('\u4e00', '\u9fa5').withChars(' ', '\t')
-                .ofMinLength(150).ofMaxLength(12_000).map(text -> text + "😀🚀𠀀");
-        Arbitrary<Object> value = Arbitraries.oneOf(
-                Arbitraries.just(null),
-                Arbitraries.of("", " ", "\u0000", "\u202e反向", "<script>alert(1)</script>", "'; DROP TABLE investment_project; --",
-                        "不存在的产业", "unit-street-nowhere", "2026-02-30", "NaN", "Infinity", "-0", "1e309"),
-                Arbitraries.longs().between(Long.MIN_VALUE, Long.MAX_VALUE).map(Object.class::cast),
-                Arbitraries.doubles().between(-1e30, 1e30).withSpecialValue(-0.0).map(Object.class::cast),
-                Arbitraries.bigDecimals().between(new java.math.BigDecimal("-1e15"), new java.math.BigDecimal("1e15")).ofScale(4)
-                        .map(Object.class::cast),
-                Arbitraries.integers().between(-1, 1).withDistribution(RandomDistribution.uniform()).map(Object.class::cast),
-                Arbitraries.just((Object) true),
-                Arbitraries.just((Object) List.of("数组")),
-                Arbitraries.just((Object) Map.of("对象", 1)),
-                longText.map(Object.class::cast));
-        return value.sample();
+    private static Object hostile(Random random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> null;
+            case 1 -> List.of("", " ", "\u0000", "\u0007响铃", "\u202e反向", "<script>alert(1)</script>",
+                    "'; DROP TABLE investment_project; --", "不存在的产业", "unit-street-nowhere", "2026-02-30", "NaN", "Infinity", "-0",
+                    "1e309").get(random.nextInt(14));
+            case 2 -> random.nextLong();
+            case 3 -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(31));
+            case 4 -> new BigDecimal(random.nextLong()).movePointLeft(4);
+            case 5 -> random.nextInt(3) - 1;
+            case 6 -> random.nextBoolean();
+            case 7 -> List.of("数组");
+            case 8 -> Map.of("对象", 1);
+            default -> chinese(random, 150 + random.nextInt(12_000)) + "😀🚀𠀀";
+        };
+    }
+
+    /** Random common CJK characters with some spaces and tabs; whole code points only (no lone surrogates). */
+    static String chinese(Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(40);
+            text.append(pick == 0 ? ' ' : pick == 1 ? '\t' : (char) ('\u4e00' + random.nextInt(0x9fa5 - 0x4e00)));
+        }
+        return text.toString();
     }
 }
