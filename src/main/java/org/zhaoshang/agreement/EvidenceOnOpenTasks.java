@@ -31,7 +31,7 @@ class EvidenceOnOpenTasks {
         }
         String text = expressions.evidenceText(milestone);
         for (Task task : taskService.createTaskQuery().processInstanceId(pi)
-                .taskDefinitionKeyIn(AgreementProcess.TASK_REPORT, AgreementProcess.TASK_VERIFY).list()) {
+                .taskDefinitionKeyIn(AgreementProcess.TASK_REPORT, AgreementProcess.TASK_VERIFY).unlimitedList()) {
             Object id = taskService.getVariable(task.getId(), AgreementProcess.MILESTONE_ID);
             if (id instanceof Number number && number.longValue() == milestone.id()) {
                 taskService.setVariable(task.getId(), AgreementProcess.EVIDENCE_SUMMARY, text);

@@ -98,7 +98,7 @@ public class BriefingService {
         List<String> groups = new ArrayList<>(List.of(GroupIds.LEADER));
         directory.hostUnits().forEach(unit -> groups.add(unit.code()));
         for (String group : groups) {
-            identityService.createUserQuery().memberOfGroup(group).list().forEach(u -> to.putIfAbsent(u.getId(), u));
+            identityService.createUserQuery().memberOfGroup(group).unlimitedList().forEach(u -> to.putIfAbsent(u.getId(), u));
         }
         for (User person : to.values()) {
             if (person.getEmail() == null || person.getEmail().isBlank()) {

@@ -293,7 +293,7 @@ public class DemoHistory {
         }
 
         void noteBriefings() {
-            engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).list()
+            engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).unlimitedList()
                     .forEach(pi -> {
                         // The first briefing of the run is the month before it starts.
                         if (pi.getBusinessKey() != null && pi.getBusinessKey().compareTo("BRIEFING-" + first.minusMonths(1).toString().substring(0, 7)) >= 0) {
@@ -338,10 +338,10 @@ public class DemoHistory {
         List<Task> openTasks() {
             List<Task> open = new ArrayList<>();
             if (!codes.isEmpty()) {
-                open.addAll(engine.getTaskService().createTaskQuery().processInstanceBusinessKeyIn(codes.toArray(String[]::new)).list());
+                open.addAll(engine.getTaskService().createTaskQuery().processInstanceBusinessKeyIn(codes.toArray(String[]::new)).unlimitedList());
             }
             for (String pi : briefingInstances) {
-                open.addAll(engine.getTaskService().createTaskQuery().processInstanceId(pi).list());
+                open.addAll(engine.getTaskService().createTaskQuery().processInstanceId(pi).unlimitedList());
             }
             return open;
         }
@@ -375,7 +375,7 @@ public class DemoHistory {
         }
 
         List<String> membersOf(String group) {
-            return members.computeIfAbsent(group, g -> engine.getIdentityService().createUserQuery().memberOfGroup(g).list().stream()
+            return members.computeIfAbsent(group, g -> engine.getIdentityService().createUserQuery().memberOfGroup(g).unlimitedList().stream()
                     .map(User::getId).sorted().toList());
         }
 
@@ -392,7 +392,7 @@ public class DemoHistory {
                 IdentityService identity = engine.getIdentityService();
                 User user = identity.createUserQuery().userId(id).singleResult();
                 return new StaffUser(id, user == null ? id : PersonNames.of(user),
-                        identity.createGroupQuery().groupMember(id).list().stream().map(Group::getId).toList());
+                        identity.createGroupQuery().groupMember(id).unlimitedList().stream().map(Group::getId).toList());
             });
         }
 

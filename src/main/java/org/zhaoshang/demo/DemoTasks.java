@@ -548,7 +548,7 @@ class DemoTasks {
     /** The unit's 招商专员 (its first member who is not its head). */
     String officerOf(String unit) {
         String head = directory.findUnit(unit).map(OrgUnit::headUserId).orElse(null);
-        return engine.getIdentityService().createUserQuery().memberOfGroup(unit).list().stream().map(u -> u.getId()).sorted()
+        return engine.getIdentityService().createUserQuery().memberOfGroup(unit).unlimitedList().stream().map(u -> u.getId()).sorted()
                 .filter(u -> !u.equals(head)).findFirst().orElse(head);
     }
 

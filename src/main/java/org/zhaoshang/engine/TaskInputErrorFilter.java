@@ -1,6 +1,8 @@
 package org.zhaoshang.engine;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -40,7 +44,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>
  * A variable sent as a serialized Java object (refused by the engine: Java serialization is off) is a 400
  * with a message saying to send JSON, and a password refused by the password policy (Admin, user API) a
- * 400 saying what the policy asks, on every write of the two APIs.
+ * 400 saying what the policy asks, on every write of the two APIs. A list beyond the result limit
+ * ({@code queryMaxResultsLimit}) or without a page size is a 400 saying how to page.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskInputErrorFilter {
@@ -53,13 +58,26 @@ class TaskInputErrorFilter {
     private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
     private static final Pattern TASK_ACTION = Pattern.compile(".*/task/([^/]+)/(complete|submit-form|resolve)$");
     private static final Pattern SERIALIZED_JAVA = Pattern.compile("ENGINE-17007|Java serialization format is prohibited");
+    private static final Pattern UNBOUNDED = Pattern.compile("An unbound number of results is forbidden");
+    private static final Pattern OVER_LIMIT = Pattern.compile("Max results limit of (\\d+) exceeded");
+    private static final Pattern CANNOT_CONVERT = Pattern.compile("Cannot convert value '(.*?)' of type '(\\w+)'", Pattern.DOTALL);
+    /** A type the engine knows but cannot store here (xml without Camunda Spin, for instance). */
+    private static final Pattern NO_SERIALIZER = Pattern.compile("Cannot find serializer for value 'Value '.*?' of type '(\\w+)'", Pattern.DOTALL);
+    private static final Pattern UNSUPPORTED_TYPE = Pattern.compile("Unsupported value type '(.*?)'");
+    private static final java.util.Map<String, String> TYPE_NAMES = java.util.Map.of("String", "文本", "Boolean", "是/否值",
+            "Integer", "整数", "Long", "整数", "Short", "整数（−32768～32767）", "Double", "数字", "Date", "日期（yyyy-MM-dd'T'HH:mm:ss.SSSZ）",
+            "Json", "JSON");
+    /** Control characters other than tab and line breaks. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\r\\n]]");
+    private static final Set<String> FORM_TYPES = Set.of("string", "boolean", "integer", "short", "long", "double", "date", "json", "null");
     private static final Pattern CONCURRENT = Pattern.compile("ENGINE-03005|was updated by another transaction concurrently"
             + "|Cannot find task with id|task is null");
 
     @Bean
-    FilterRegistrationBean<RefusalFilter> taskInputErrors(ObjectMapper json, HistoryService history, IdentityService identity,
-            OrgDirectory names) {
-        FilterRegistrationBean<RefusalFilter> registration = new FilterRegistrationBean<>(new RefusalFilter(json, history, identity, names));
+    FilterRegistrationBean<RefusalFilter> taskInputErrors(ObjectMapper json, ProcessEngine engine, OrgDirectory names) {
+        int limit = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getQueryMaxResultsLimit();
+        FilterRegistrationBean<RefusalFilter> registration = new FilterRegistrationBean<>(
+                new RefusalFilter(json, engine.getHistoryService(), engine.getIdentityService(), names, limit));
         registration.setName("taskInputErrors");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         // After Spring Security and the authentication filters, around the REST resources.
@@ -73,8 +91,10 @@ class TaskInputErrorFilter {
         private final HistoryService history;
         private final IdentityService identity;
         private final OrgDirectory names;
+        private final int limit;
 
-        RefusalFilter(ObjectMapper json, HistoryService history, IdentityService identity, OrgDirectory names) {
+        RefusalFilter(ObjectMapper json, HistoryService history, IdentityService identity, OrgDirectory names, int limit) {
+            this.limit = limit;
             this.json = json;
             this.history = history;
             this.identity = identity;
@@ -83,13 +103,29 @@ class TaskInputErrorFilter {
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            // Reads never carry a person's input; writes with a variable may carry a serialized Java object.
-            return !Set.of("POST", "PUT").contains(request.getMethod());
+            // Writes may carry a person's input or a serialized Java object; lists (GET, and POST for queries) may
+            // exceed the result limit (queryMaxResultsLimit).
+            return !Set.of("GET", "POST", "PUT").contains(request.getMethod());
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            if ("POST".equals(request.getMethod()) && ACTION.matcher(request.getRequestURI()).matches()) {
+                // Forms submit plain values. Other types fail inside Camunda's REST API with a 500 (a blank type, File
+                // or Bytes without valueInfo, Xml without Spin) or are not for forms at all (Object): refused here,
+                // as are texts the database cannot store.
+                byte[] sent = request.getInputStream().readAllBytes();
+                String refused = refusedVariable(sent);
+                if (refused != null) {
+                    response.setStatus(400);
+                    response.setContentType("application/json;charset=UTF-8");
+                    response.getOutputStream().write(json.writeValueAsBytes(Map.of("type", "InvalidRequestException",
+                            "message", "提交的数据无效：" + refused)));
+                    return;
+                }
+                request = new ReplayedBody(request, sent);
+            }
             ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, wrapper);
             int status = wrapper.getStatus();
@@ -98,7 +134,14 @@ class TaskInputErrorFilter {
                 JsonNode error = body(wrapper.getContentAsByteArray());
                 String message = error.path("message").asText("");
                 String refusal;
-                if (status == 500 && DatabaseUnavailable.isMessage(message)) {
+                Matcher overLimit = OVER_LIMIT.matcher(message);
+                if (status == 400 && UNBOUNDED.matcher(message).find()) {
+                    rewrite(wrapper, 400, "InvalidRequestException",
+                            "查询结果必须分页：请用 firstResult 和 maxResults 指定一页（每页最多 " + limit + " 条）");
+                } else if (status == 400 && overLimit.find()) {
+                    rewrite(wrapper, 400, "InvalidRequestException",
+                            "每页最多 " + overLimit.group(1) + " 条结果，请减小 maxResults 并分页查询");
+                } else if (status == 500 && DatabaseUnavailable.isMessage(message)) {
                     rewrite(wrapper, 503, "DatabaseUnavailable", DatabaseUnavailable.MESSAGE);
                     wrapper.setHeader("Retry-After", "10");
                 } else if (status == 500 && message.startsWith("Password does not match policy")) {
@@ -108,6 +151,10 @@ class TaskInputErrorFilter {
                     rewrite(wrapper, 400, "InvalidRequestException", "不接受 Java 序列化格式的变量（application/x-java-serialized-object），请改用 JSON");
                 } else if (status == 500 && ACTION.matcher(uri).matches() && (refusal = refusal(message)) != null) {
                     rewrite(wrapper, 400, "InvalidRequestException", refusal);
+                } else if (status == 500 && ACTION.matcher(uri).matches() && NO_SERIALIZER.matcher(message).find()) {
+                    rewrite(wrapper, 400, "InvalidRequestException", invalidInput(message));
+                } else if (status == 400 && ACTION.matcher(uri).matches() && !CHINESE.matcher(message).find()) {
+                    rewrite(wrapper, 400, "InvalidRequestException", invalidInput(message));
                 } else if (TASK_ACTION.matcher(uri).matches()) {
                     String conflict = conflict(uri, status, error);
                     if (conflict != null) {
@@ -116,6 +163,35 @@ class TaskInputErrorFilter {
                 }
             }
             wrapper.copyBodyToResponse();
+        }
+
+        /**
+         * What is wrong with the first submitted variable a form could not have sent, or null: a type forms do not
+         * use, a text with control characters (PostgreSQL cannot even store NUL), a text longer than the engine's
+         * 4,000-character variable column (the database would refuse it only at commit, as a 500).
+         */
+        private String refusedVariable(byte[] sent) {
+            JsonNode variables = body(sent).path("variables");
+            for (var it = variables.fields(); it.hasNext(); ) {
+                var variable = it.next();
+                JsonNode type = variable.getValue().path("type");
+                JsonNode value = variable.getValue().path("value");
+                boolean typed = !type.isMissingNode() && !type.isNull();
+                if (typed && (!type.isTextual() || !FORM_TYPES.contains(type.asText().toLowerCase(java.util.Locale.ROOT)))) {
+                    return "变量「" + variable.getKey() + "」的类型「" + type.asText() + "」不受支持，请使用 String、Boolean、Integer、Long、"
+                            + "Double、Date 或 Json 类型（文件请在项目页面上传）";
+                }
+                if (value.isTextual() && (!typed || type.asText().equalsIgnoreCase("string"))) {
+                    String text = value.asText();
+                    if (CONTROL.matcher(text).find()) {
+                        return "「" + variable.getKey() + "」不能包含控制字符";
+                    }
+                    if (text.codePointCount(0, text.length()) > TaskInputs.MAX_TEXT) {
+                        return "「" + variable.getKey() + "」内容过长（不超过 " + TaskInputs.MAX_TEXT + " 字）";
+                    }
+                }
+            }
+            return null;
         }
 
         private JsonNode body(byte[] content) {
@@ -178,9 +254,77 @@ class TaskInputErrorFilter {
                 return false;
             }
             Set<String> groups = caller.getGroupIds() == null ? Set.of() : Set.copyOf(caller.getGroupIds());
-            return history.createHistoricIdentityLinkLogQuery().taskId(taskId).list().stream()
+            return history.createHistoricIdentityLinkLogQuery().taskId(taskId).unlimitedList().stream()
                     .anyMatch(link -> caller.getUserId().equals(link.getUserId())
                             || (link.getGroupId() != null && groups.contains(link.getGroupId())));
+        }
+
+        /**
+         * The engine's own refusal of submitted variables (a value that does not fit its type, an unknown type),
+         * in English, said in Chinese; the engine's text stays in brackets for whoever must look into it.
+         */
+        static String invalidInput(String message) {
+            Matcher convert = CANNOT_CONVERT.matcher(message);
+            if (convert.find()) {
+                String value = convert.group(1).length() > 30 ? convert.group(1).substring(0, 30) + "…" : convert.group(1);
+                return "提交的数据无效：「" + value + "」不是有效的" + TYPE_NAMES.getOrDefault(convert.group(2), convert.group(2) + " 类型的值")
+                        + "，请检查表单后重新提交";
+            }
+            for (Pattern unsupported : List.of(UNSUPPORTED_TYPE, NO_SERIALIZER)) {
+                Matcher type = unsupported.matcher(message);
+                if (type.find()) {
+                    return "提交的数据无效：不支持的变量类型「" + type.group(1) + "」，请使用 String、Boolean、Integer、Long、Double、Date 或 Json";
+                }
+            }
+            String detail = message.length() > 200 ? message.substring(0, 200) + "…" : message;
+            return "提交的数据无效，请检查表单后重新提交（" + detail + "）";
+        }
+
+        /** A request whose body was read by this filter, handed on with the same bytes. */
+        static final class ReplayedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+            private final byte[] body;
+
+            ReplayedBody(HttpServletRequest request, byte[] body) {
+                super(request);
+                this.body = body;
+            }
+
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+                java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+                return new jakarta.servlet.ServletInputStream() {
+                    @Override
+                    public int read() {
+                        return in.read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        return in.read(b, off, len);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.available() == 0;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(jakarta.servlet.ReadListener listener) {
+                        throw new UnsupportedOperationException("synchronous reads only");
+                    }
+                };
+            }
+
+            @Override
+            public java.io.BufferedReader getReader() {
+                return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
 
         /** Our Chinese message inside a wrapped engine error, or null when the error is not a refusal of ours. */

@@ -84,7 +84,7 @@ class EscalationRecipients {
     }
 
     private List<Recipient> members(String groupId) {
-        return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+        return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().unlimitedList().stream()
                 .map(EscalationRecipients::toRecipient).toList();
     }
 

@@ -91,7 +91,7 @@ public class EscalationService {
         String taskKey = attachedTaskKey(execution);
         int escalated = 0;
         for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-                .taskDefinitionKey(taskKey).list()) {
+                .taskDefinitionKey(taskKey).unlimitedList()) {
             if (escalate(task, level, execution.getProcessBusinessKey())) {
                 escalated++;
             }

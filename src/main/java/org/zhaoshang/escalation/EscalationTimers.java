@@ -49,7 +49,7 @@ public class EscalationTimers {
                 continue;
             }
             for (Job job : managementService.createJobQuery().processInstanceId(task.getProcessInstanceId())
-                    .activityId(boundary.getId()).list()) {
+                    .activityId(boundary.getId()).unlimitedList()) {
                 managementService.setJobDuedate(job.getId(), timers[level]);
             }
         }

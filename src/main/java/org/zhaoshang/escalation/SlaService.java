@@ -102,7 +102,7 @@ public class SlaService {
     /** Every user task type of the deployed processes (latest versions) plus any configured one. */
     public List<EffectiveSla> all() {
         Map<String, EffectiveSla> result = new TreeMap<>();
-        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().unlimitedList()) {
             for (UserTask task : repositoryService.getBpmnModelInstance(definition.getId()).getModelElementsByType(UserTask.class)) {
                 result.computeIfAbsent(task.getId(), this::describe);
             }

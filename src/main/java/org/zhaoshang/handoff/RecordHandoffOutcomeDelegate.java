@@ -94,7 +94,7 @@ class RecordHandoffOutcomeDelegate implements JavaDelegate {
 
     private void notifyUnits(InvestmentProject project, String origin, String landing, String pi) {
         for (String unit : List.of(origin, landing)) {
-            for (User user : identityService.createUserQuery().memberOfGroup(unit).list()) {
+            for (User user : identityService.createUserQuery().memberOfGroup(unit).unlimitedList()) {
                 if (user.getEmail() == null || user.getEmail().isBlank()) {
                     continue;
                 }

@@ -3,10 +3,14 @@ package org.zhaoshang.identity;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -21,11 +25,14 @@ import org.springframework.stereotype.Component;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     static final String BAD_CREDENTIALS = "用户名或密码错误";
+    static final String LOCKED = "连续输错密码次数过多，账号已锁定，请联系系统管理员解锁";
 
     private final IdentityService identityService;
+    private final ProcessEngineConfigurationImpl engineConfiguration;
 
-    CamundaIdentityAuthenticationProvider(IdentityService identityService) {
-        this.identityService = identityService;
+    CamundaIdentityAuthenticationProvider(ProcessEngine engine) {
+        this.identityService = engine.getIdentityService();
+        this.engineConfiguration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     }
 
     @Override
@@ -33,9 +40,22 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
         String userId = authentication.getName() == null ? "" : authentication.getName().trim();
         Object credentials = authentication.getCredentials();
         if (userId.isEmpty() || credentials == null || !identityService.checkPassword(userId, credentials.toString())) {
+            if (lockedForGood(userId)) {
+                throw new LockedException(LOCKED);
+            }
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
         return authenticatedAs(userId);
+    }
+
+    /**
+     * Camunda's lock-out after loginMaxAttempts failures (10) lasts until an administrator unlocks the account
+     * (Admin → 用户 → 解锁, or POST /engine-rest/user/{id}/unlock); the short locks before it expire by themselves.
+     * Only the former is worth telling the person, who otherwise would try again and again.
+     */
+    private boolean lockedForGood(String userId) {
+        User user = userId.isEmpty() ? null : identityService.createUserQuery().userId(userId).singleResult();
+        return user instanceof UserEntity entity && entity.getAttempts() >= engineConfiguration.getLoginMaxAttempts();
     }
 
     /** The authentication of a user whose password was already checked (by Camunda's webapp login). */
@@ -51,7 +71,7 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
         if (user == null) {
             return java.util.Optional.empty();
         }
-        List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
+        List<String> groupIds = identityService.createGroupQuery().groupMember(userId).unlimitedList().stream()
                 .map(Group::getId)
                 .toList();
         return java.util.Optional.of(new StaffUser(userId, PersonNames.of(user), groupIds));

@@ -77,7 +77,7 @@ public class DashboardService {
     }
 
     public List<ProcessChoice> processes() {
-        return repository.createProcessDefinitionQuery().latestVersion().list().stream()
+        return repository.createProcessDefinitionQuery().latestVersion().unlimitedList().stream()
                 .filter(d -> d.getName() != null && d.getName().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
                 .sorted(Comparator.comparing(ProcessDefinition::getKey))
                 .map(d -> new ProcessChoice(d.getKey(), d.getName())).toList();

@@ -77,7 +77,7 @@ public class CopyService {
             if (identityService.createGroupQuery().groupId(group).count() == 0) {
                 throw ApiException.badField("groups", "没有这个部门或单位：" + group);
             }
-            identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().list().stream().map(User::getId).forEach(recipients::add);
+            identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().unlimitedList().stream().map(User::getId).forEach(recipients::add);
         }
         recipients.remove(user.id());
         if (recipients.isEmpty()) {

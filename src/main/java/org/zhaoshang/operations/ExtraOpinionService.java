@@ -71,7 +71,7 @@ public class ExtraOpinionService {
 
     public List<Pending> pending(String taskId) {
         return runtimeService.createProcessInstanceQuery().processDefinitionKey(ExtraOpinionProcess.PROCESS_KEY)
-                .variableValueEquals(ExtraOpinionProcess.PARENT_TASK_ID, taskId).list().stream().map(pi -> {
+                .variableValueEquals(ExtraOpinionProcess.PARENT_TASK_ID, taskId).unlimitedList().stream().map(pi -> {
                     Map<String, Object> v = runtimeService.getVariables(pi.getId(),
                             List.of(ExtraOpinionProcess.OPINION_DEPARTMENT, ExtraOpinionProcess.QUESTION));
                     String department = (String) v.get(ExtraOpinionProcess.OPINION_DEPARTMENT);

@@ -55,6 +55,6 @@ class OpenOpinionsGuard extends UserTaskPlugin {
     private List<ProcessInstance> open(DelegateTask task) {
         return org.camunda.bpm.engine.impl.context.Context.getCommandContext().runWithoutAuthorization(() -> runtime.getObject()
                 .createProcessInstanceQuery().processDefinitionKey(ExtraOpinionProcess.PROCESS_KEY)
-                .variableValueEquals(ExtraOpinionProcess.PARENT_TASK_ID, task.getId()).list());
+                .variableValueEquals(ExtraOpinionProcess.PARENT_TASK_ID, task.getId()).unlimitedList());
     }
 }

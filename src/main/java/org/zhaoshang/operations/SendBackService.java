@@ -84,7 +84,7 @@ public class SendBackService {
             where = rules.nameOf(task.processDefinitionId(), rule.returnTo());
             returnTo(task, rule.returnTo());
         }
-        List<Task> returned = taskService.createTaskQuery().processInstanceId(task.processInstanceId()).list().stream()
+        List<Task> returned = taskService.createTaskQuery().processInstanceId(task.processInstanceId()).unlimitedList().stream()
                 .filter(t -> !before.contains(t.getId())).toList();
         List<String> holders = new ArrayList<>();
         for (Task t : returned) {
@@ -138,7 +138,7 @@ public class SendBackService {
 
     private java.util.Optional<String> previousAssignee(String processInstanceId, Task task) {
         return historyService.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).taskDefinitionKey(task.getTaskDefinitionKey())
-                .finished().orderByHistoricTaskInstanceEndTime().desc().list().stream()
+                .finished().orderByHistoricTaskInstanceEndTime().desc().unlimitedList().stream()
                 .filter(h -> "completed".equals(h.getDeleteReason())).map(access::completedBy).flatMap(java.util.Optional::stream).findFirst();
     }
 
@@ -151,6 +151,6 @@ public class SendBackService {
     }
 
     private Set<String> openTaskIds(String processInstanceId) {
-        return taskService.createTaskQuery().processInstanceId(processInstanceId).list().stream().map(Task::getId).collect(Collectors.toSet());
+        return taskService.createTaskQuery().processInstanceId(processInstanceId).unlimitedList().stream().map(Task::getId).collect(Collectors.toSet());
     }
 }

@@ -74,7 +74,7 @@ public class TaskAccess {
     /** Who completed a task: the user Camunda logged for the completion, else the assignee then. */
     public java.util.Optional<String> completedBy(org.camunda.bpm.engine.history.HistoricTaskInstance task) {
         return historyService.createUserOperationLogQuery().taskId(task.getId())
-                .operationType(org.camunda.bpm.engine.history.UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                .operationType(org.camunda.bpm.engine.history.UserOperationLogEntry.OPERATION_TYPE_COMPLETE).unlimitedList().stream()
                 .map(org.camunda.bpm.engine.history.UserOperationLogEntry::getUserId).filter(java.util.Objects::nonNull).findFirst()
                 .or(() -> java.util.Optional.ofNullable(task.getAssignee()));
     }
@@ -92,7 +92,7 @@ public class TaskAccess {
     public List<Person> people(TaskRef task, String except) {
         Map<String, Person> people = new LinkedHashMap<>();
         for (String group : task.candidateGroups()) {
-            for (User member : identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().list()) {
+            for (User member : identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().unlimitedList()) {
                 if (!member.getId().equals(except)) {
                     people.putIfAbsent(member.getId(), new Person(member.getId(), PersonNames.of(member), directory.unitName(group)));
                 }
@@ -111,6 +111,6 @@ public class TaskAccess {
 
     /** A logged-in person's groups, as the engine authenticates them. */
     public List<String> groupsOf(String userId) {
-        return identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+        return identityService.createGroupQuery().groupMember(userId).unlimitedList().stream().map(g -> g.getId()).toList();
     }
 }

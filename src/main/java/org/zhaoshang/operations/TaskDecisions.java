@@ -62,9 +62,9 @@ public class TaskDecisions {
         }
         Map<String, Object> latest = new LinkedHashMap<>();
         // Submitted values land on the task (local ones) or on its execution while it is in the task's activity instance.
-        List<HistoricDetail> updates = new ArrayList<>(historyService.createHistoricDetailQuery().taskId(task.getId()).variableUpdates().list());
+        List<HistoricDetail> updates = new ArrayList<>(historyService.createHistoricDetailQuery().taskId(task.getId()).variableUpdates().unlimitedList());
         if (task.getActivityInstanceId() != null) {
-            updates.addAll(historyService.createHistoricDetailQuery().activityInstanceId(task.getActivityInstanceId()).variableUpdates().list());
+            updates.addAll(historyService.createHistoricDetailQuery().activityInstanceId(task.getActivityInstanceId()).variableUpdates().unlimitedList());
         }
         updates.sort(Comparator.comparing(HistoricDetail::getTime).thenComparing(HistoricDetail::getId));
         for (HistoricDetail detail : updates) {

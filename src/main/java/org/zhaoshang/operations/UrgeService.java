@@ -91,7 +91,7 @@ public class UrgeService {
         }
         Set<String> people = new LinkedHashSet<>();
         for (String group : task.candidateGroups()) {
-            identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().list().stream().map(User::getId).forEach(people::add);
+            identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().unlimitedList().stream().map(User::getId).forEach(people::add);
         }
         return new ArrayList<>(people);
     }

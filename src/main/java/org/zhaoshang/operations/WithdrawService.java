@@ -58,11 +58,11 @@ public class WithdrawService {
         }
         Date done = task.getEndTime();
         boolean laterCompleted = historyService.createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId()).finished()
-                .finishedAfter(done).list().stream().anyMatch(h -> !h.getId().equals(task.getId()) && "completed".equals(h.getDeleteReason()));
+                .finishedAfter(done).unlimitedList().stream().anyMatch(h -> !h.getId().equals(task.getId()) && "completed".equals(h.getDeleteReason()));
         if (laterCompleted) {
             return new Check(false, "后续环节已办理", List.of());
         }
-        List<Task> next = taskService.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list().stream()
+        List<Task> next = taskService.createTaskQuery().processInstanceId(task.getProcessInstanceId()).unlimitedList().stream()
                 .filter(t -> !t.getCreateTime().before(new Date(done.getTime() - 1000))).toList();
         if (next.isEmpty()) {
             return new Check(false, "没有可撤回的后续环节", List.of());
@@ -105,7 +105,7 @@ public class WithdrawService {
         }
         modification.execute();
         Task again = taskService.createTaskQuery().processInstanceId(task.getProcessInstanceId()).taskDefinitionKey(task.getTaskDefinitionKey())
-                .orderByTaskCreateTime().desc().list().get(0);
+                .orderByTaskCreateTime().desc().unlimitedList().get(0);
         taskService.setAssignee(again.getId(), user.id());
         taskService.setDescription(again.getId(), "已由" + user.displayName() + "撤回重新办理");
         String code = access.businessKey(task.getProcessInstanceId());

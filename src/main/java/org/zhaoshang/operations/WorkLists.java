@@ -97,13 +97,13 @@ public class WorkLists {
         List<String> registered = jdbc.sql("SELECT code FROM investment_project WHERE created_by = :u ORDER BY created_at DESC")
                 .param("u", user.id()).query(String.class).list();
         for (String code : registered.subList(0, Math.min(registered.size(), LIMIT))) {
-            historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).list().forEach(pi -> mine.putIfAbsent(pi.getId(), pi));
+            historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).unlimitedList().forEach(pi -> mine.putIfAbsent(pi.getId(), pi));
         }
         Map<String, String> projectNames = projectNames(mine.values().stream().map(HistoricProcessInstance::getBusinessKey).toList());
         List<Started> started = new ArrayList<>();
         for (HistoricProcessInstance pi : mine.values()) {
             List<Current> current = pi.getEndTime() != null ? List.of()
-                    : taskService.createTaskQuery().processInstanceId(pi.getId()).orderByTaskCreateTime().asc().list().stream().map(this::current)
+                    : taskService.createTaskQuery().processInstanceId(pi.getId()).orderByTaskCreateTime().asc().unlimitedList().stream().map(this::current)
                             .toList();
             String code = pi.getBusinessKey();
             started.add(new Started(pi.getId(), processName(pi), projectNames.containsKey(code) ? code : null, projectNames.get(code),
@@ -124,7 +124,7 @@ public class WorkLists {
     private Map<String, HistoricProcessInstance> instances(Set<String> ids) {
         Map<String, HistoricProcessInstance> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            historyService.createHistoricProcessInstanceQuery().processInstanceIds(ids).list().forEach(pi -> found.put(pi.getId(), pi));
+            historyService.createHistoricProcessInstanceQuery().processInstanceIds(ids).unlimitedList().forEach(pi -> found.put(pi.getId(), pi));
         }
         return found;
     }

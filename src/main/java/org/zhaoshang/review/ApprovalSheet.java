@@ -52,7 +52,7 @@ class ApprovalSheet {
             lines.add(new Line(ReviewPageController.STEPS.getOrDefault(o.step(), o.step()), directory.unitName(o.department()),
                     ReviewPageController.decisionLabel(o.decision()), o.comment(), directory.personName(o.actor()), o.givenAt()));
         }
-        historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).processDefinitionKey(ReviewProcess.PROCESS_KEY).list()
+        historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).processDefinitionKey(ReviewProcess.PROCESS_KEY).unlimitedList()
                 .forEach(pi -> operations.ofProcessInstance(pi.getId()).stream().filter(e -> e.kind() != OperationKind.COPY_READ).forEach(e -> lines.add(
                         new Line(e.taskName(), e.kind() == OperationKind.EXTRA_OPINION_GIVEN || e.kind() == OperationKind.EXTRA_OPINION
                                 ? directory.unitName(e.target()) : "", e.kind().label(), e.reason(), directory.personName(e.actor()), e.occurredAt()))));

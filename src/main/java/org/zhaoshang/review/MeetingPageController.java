@@ -50,7 +50,7 @@ class MeetingPageController {
         model.addAttribute("meetings", meetings.list());
         model.addAttribute("waiting", meetings.unscheduled());
         model.addAttribute("departments", directory.units().stream().filter(u -> u.kind() == OrgUnitKind.DEPARTMENT).toList());
-        model.addAttribute("leaders", identityService.createUserQuery().memberOfGroup(GroupIds.LEADER).orderByUserId().asc().list());
+        model.addAttribute("leaders", identityService.createUserQuery().memberOfGroup(GroupIds.LEADER).orderByUserId().asc().unlimitedList());
         model.addAttribute("organiser", organiser(user));
         model.addAttribute("today", LocalDate.now());
         return "meetings/list";

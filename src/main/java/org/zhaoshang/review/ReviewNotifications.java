@@ -39,7 +39,7 @@ class ReviewNotifications {
                 to.put(user.getId(), user);
             }
         }
-        identityService.createUserQuery().memberOfGroup(GroupIds.HEZUO).list().forEach(u -> to.putIfAbsent(u.getId(), u));
+        identityService.createUserQuery().memberOfGroup(GroupIds.HEZUO).unlimitedList().forEach(u -> to.putIfAbsent(u.getId(), u));
         for (User user : to.values()) {
             if (user.getEmail() == null || user.getEmail().isBlank()) {
                 continue;

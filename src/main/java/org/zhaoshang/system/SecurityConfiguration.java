@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -22,6 +23,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -71,8 +74,14 @@ class SecurityConfiguration {
         http.securityMatcher(new OrRequestMatcher(path("/engine-rest/**"), path("/api/**")))
                 .authorizeHttpRequests(auth -> auth
                         // A deployment may contain scripts: only administrators deploy or delete models.
-                        .requestMatchers(path(HttpMethod.POST, "/engine-rest/deployment/**")).hasAuthority(GroupIds.ADMIN)
-                        .requestMatchers(path(HttpMethod.DELETE, "/engine-rest/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                        .requestMatchers(path(HttpMethod.POST, "/engine-rest/deployment/**"),
+                                path(HttpMethod.POST, "/engine-rest/engine/{engine}/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                        .requestMatchers(path(HttpMethod.DELETE, "/engine-rest/deployment/**"),
+                                path(HttpMethod.DELETE, "/engine-rest/engine/{engine}/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                        // Executing a job by hand: Camunda counts a refused attempt (no permission) as a failure
+                        // of the job, so anyone could use up another unit's timer retries and stop its escalation.
+                        .requestMatchers(path(HttpMethod.POST, "/engine-rest/job/{id}/execute"),
+                                path(HttpMethod.POST, "/engine-rest/engine/{engine}/job/{id}/execute")).hasAuthority(GroupIds.ADMIN)
                         .requestMatchers(path("/api/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized(true)))
@@ -99,7 +108,8 @@ class SecurityConfiguration {
                         // from ADMIN_PASSWORD at start-up (identity.IdentityBootstrap), so it is never open.
                         .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/app/admin/{engine}/setup/**")).denyAll()
                         .requestMatchers(path(HttpMethod.POST, "/camunda/api/engine/engine/{engine}/deployment/**"),
-                                path(HttpMethod.DELETE, "/camunda/api/engine/engine/{engine}/deployment/**")).hasAuthority(GroupIds.ADMIN)
+                                path(HttpMethod.DELETE, "/camunda/api/engine/engine/{engine}/deployment/**"),
+                                path(HttpMethod.POST, "/camunda/api/engine/engine/{engine}/job/{id}/execute")).hasAuthority(GroupIds.ADMIN)
                         // Opening a webapp without a session leads to our login page (and back afterwards)…
                         .requestMatchers(path(HttpMethod.GET, "/camunda/"), path(HttpMethod.GET, "/camunda/app/"),
                                 path(HttpMethod.GET, "/camunda/app/{app}/"), path(HttpMethod.GET, "/camunda/app/{app}/{engine}/"),
@@ -140,7 +150,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(path("/actuator/**"), path("/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(loginFailures()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
@@ -166,6 +176,14 @@ class SecurityConfiguration {
     private static boolean hasBasicCredentials(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    /** A locked-out account gets its own message on the login page; every other failure the same one. */
+    private static AuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?locked"));
+        return handler;
     }
 
     private AuthenticationEntryPoint jsonUnauthorized(boolean basicChallenge) {

@@ -314,7 +314,7 @@ class LifecycleBenchmark {
     }
 
     String filterId(Browser user, String name) throws Exception {
-        var filters = new com.fasterxml.jackson.databind.ObjectMapper().readTree(user.get("/engine-rest/filter?resourceType=Task").body());
+        var filters = new com.fasterxml.jackson.databind.ObjectMapper().readTree(user.get("/engine-rest/filter?resourceType=Task&maxResults=100").body());
         for (var filter : filters) {
             if (filter.get("name").asText().equals(name)) {
                 return filter.get("id").asText();

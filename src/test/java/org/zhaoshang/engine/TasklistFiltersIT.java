@@ -91,7 +91,7 @@ class TasklistFiltersIT {
     }
 
     private String filterId(Browser user, String name) throws Exception {
-        JsonNode filters = json.readTree(user.get("/engine-rest/filter?resourceType=Task").body());
+        JsonNode filters = json.readTree(user.get("/engine-rest/filter?resourceType=Task&maxResults=100").body());
         for (JsonNode filter : filters) {
             if (filter.get("name").asText().equals(name)) {
                 return filter.get("id").asText();

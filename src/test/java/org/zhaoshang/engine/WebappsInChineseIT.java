@@ -59,6 +59,51 @@ class WebappsInChineseIT {
         }
     }
 
+    /**
+     * The views administrators and reviewers open, under the engine's result limit (queryMaxResultsLimit 2000,
+     * no list without a page size): every call the webapps make answers below 400. A view whose list call
+     * failed would still render its frame, so the browser's network events are read, not the page.
+     */
+    @Test
+    void everyViewOfTheWebappsWorksUnderTheResultLimit() throws Exception {
+        String key = "it-webapp-views";
+        if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {
+            engine.getRepositoryService().createDeployment().name(key).addModelInstance(key + ".bpmn",
+                    org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(key).name("视图测试流程").camundaHistoryTimeToLive(1)
+                            .startEvent().userTask("UserTask_Look").name("查看").camundaCandidateGroups(org.zhaoshang.identity.GroupIds.HUANBAO)
+                            .endEvent().done()).deploy();
+        }
+        var instance = engine.getRuntimeService().startProcessInstanceByKey(key);
+        String definition = instance.getProcessDefinitionId();
+        String cockpit = "/camunda/app/cockpit/default/#";
+        String admin = "/camunda/app/admin/default/#";
+        java.util.List<String> views = java.util.List.of(cockpit + "/dashboard", cockpit + "/processes",
+                cockpit + "/process-definition/" + definition + "/runtime", cockpit + "/process-instance/" + instance.getId() + "/runtime",
+                cockpit + "/decisions", cockpit + "/tasks", cockpit + "/repository", cockpit + "/batch",
+                admin + "/users", admin + "/users/caoli?tab=groups", admin + "/groups", admin + "/group/dept-huanbao?tab=users",
+                admin + "/authorization?resource=0", admin + "/system?section=system-settings-general",
+                "/camunda/app/tasklist/default/#/");
+        WebDriver browser = Chromium.start();
+        java.util.Map<String, java.util.List<String>> failed = new java.util.LinkedHashMap<>();
+        try {
+            Chromium.login(browser, port, "admin");
+            Chromium.failedApiCalls(browser);
+            for (String view : views) {
+                browser.get(url(view));
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> body(d).contains("招商引资") || body(d).length() > 200);
+                Thread.sleep(1_500); // the view's own calls (lists, counts, statistics) follow its frame
+                java.util.List<String> calls = Chromium.failedApiCalls(browser);
+                if (!calls.isEmpty()) {
+                    failed.put(view, calls);
+                }
+            }
+        } finally {
+            browser.quit();
+            engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test");
+        }
+        assertThat(failed).isEmpty();
+    }
+
     @Test
     void englishStaysAvailable() {
         WebDriver browser = Chromium.start("en-US,en");

@@ -102,6 +102,12 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** Deploys one model file through the engine REST API, as Camunda Modeler does. */
+    public HttpResponse<String> deploy(String deploymentName, String fileName, String xml) {
+        return postMultipart("/engine-rest/deployment/create", Map.of("deployment-name", deploymentName), "data", fileName,
+                xml.getBytes(StandardCharsets.UTF_8));
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder builder) {
         try {
             return client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

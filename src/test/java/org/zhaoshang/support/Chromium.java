@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -13,6 +15,11 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Headless Debian chromium for browser tests, through the system chromedriver (never a downloaded
@@ -22,6 +29,7 @@ public final class Chromium {
 
     static final File BROWSER = new File("/usr/bin/chromium");
     static final File DRIVER = new File("/usr/bin/chromedriver");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Chromium() {
     }
@@ -47,6 +55,8 @@ public final class Chromium {
                 "--window-size=1400,1000", "--lang=" + languages.split(",")[0], "--accept-lang=" + languages);
         // Headless Chromium ignores --lang for navigator.languages; the preference sets them.
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
+        // Network events, read by failedApiCalls: a webapp view that quietly fails one of its calls still renders.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
@@ -60,6 +70,31 @@ public final class Chromium {
         browser.findElement(org.openqa.selenium.By.name("password")).sendKeys("demo");
         browser.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /**
+     * The API calls (engine REST, webapps' API, app API) that answered 4xx or 5xx since the last call of this
+     * method, as "status url". Reads the browser's network events, so nothing in the page has to show them.
+     */
+    public static List<String> failedApiCalls(WebDriver browser) {
+        List<String> failed = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if (!"Network.responseReceived".equals(message.path("method").asText())) {
+                    continue;
+                }
+                JsonNode response = message.path("params").path("response");
+                String url = response.path("url").asText();
+                int status = response.path("status").asInt();
+                if (status >= 400 && (url.contains("/camunda/api/") || url.contains("/engine-rest/") || url.contains("/api/"))) {
+                    failed.add(status + " " + url);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return failed;
     }
 
     /** Saves a screenshot under target/screenshots for debugging and the README. */

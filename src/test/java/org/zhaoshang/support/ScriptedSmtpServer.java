@@ -23,10 +23,31 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         this.recipientReply = recipientReply;
         this.socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(host, port));
+        bind(new InetSocketAddress(host, port));
         Thread acceptor = new Thread(this::accept, "scripted-smtp");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** The port was just given up by GreenMail or the previous script; the kernel may need a moment to release it. */
+    private void bind(InetSocketAddress address) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                socket.bind(address);
+                return;
+            } catch (java.net.BindException inUse) {
+                if (System.nanoTime() > deadline) {
+                    throw inUse;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw inUse;
+                }
+            }
+        }
     }
 
     private void accept() {

@@ -167,21 +167,21 @@ class HostileRequestsIT {
         Path marker = temp.resolve("or-query-ran");
         String payload = orQuery(marker);
 
-        HttpResponse<String> rest = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task", payload);
+        HttpResponse<String> rest = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task?maxResults=50", payload);
         assertRefused(rest, marker);
         assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task/count", payload), marker);
 
         Browser tasklist = tasklistSession("caoli");
-        HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task", payload, webappHeaders(tasklist));
+        HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task?maxResults=50", payload, webappHeaders(tasklist));
         assertRefused(webapp, marker);
 
         String filterId = filterService.createFilterQuery().filterName("本部门待办").singleResult().getId();
-        assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/filter/" + filterId + "/list", payload), marker);
+        assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/filter/" + filterId + "/list?maxResults=50", payload), marker);
         assertRefused(tasklist.postJson("/camunda/api/engine/engine/default/filter/" + filterId + "/count", payload,
                 webappHeaders(tasklist)), marker);
 
         // The same query without the expression still works: the guard refuses only what it must.
-        HttpResponse<String> plain = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task",
+        HttpResponse<String> plain = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task?maxResults=50",
                 "{\"orQueries\":[{\"candidateGroup\":\"dept-huanbao\"},{\"assignee\":\"caoli\"}]}");
         assertThat(plain.statusCode()).isEqualTo(200);
     }
@@ -224,11 +224,11 @@ class HostileRequestsIT {
                 + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true</bpmn:conditionExpression>"
                 + "</bpmn:sequenceFlow><bpmn:endEvent id=\"End_X\"/>");
         unsafe.forEach((finding, element) -> {
-            HttpResponse<String> response = deploy(admin, "it-unsafe.bpmn", process(element));
+            HttpResponse<String> response = admin.deploy("it-unsafe", "it-unsafe.bpmn", process(element));
             assertThat(response.statusCode()).as(finding + ": " + response.body()).isEqualTo(400);
             assertThat(response.body()).contains("模型不允许部署").contains(finding);
         });
-        HttpResponse<String> cmmn = deploy(admin, "it-case.cmmn", "<definitions xmlns=\"http://www.omg.org/spec/CMMN/20151109/MODEL\" "
+        HttpResponse<String> cmmn = admin.deploy("it-unsafe", "it-case.cmmn", "<definitions xmlns=\"http://www.omg.org/spec/CMMN/20151109/MODEL\" "
                 + "targetNamespace=\"x\"><case id=\"Case_X\"><casePlanModel id=\"Plan_X\"/></case></definitions>");
         assertThat(cmmn.statusCode()).isEqualTo(400);
         assertThat(cmmn.body()).contains("CMMN");
@@ -280,10 +280,68 @@ class HostileRequestsIT {
             Browser form = new Browser(port);
             assertThat(form.login("it-throttled", "Right-Password-1").headers().firstValue("Location").orElse("")).endsWith("/login?error");
             Thread.sleep(3_500);
-            assertThat(Browser.basic(port, "it-throttled", "Right-Password-1").get("/engine-rest/task").statusCode()).isEqualTo(200);
+            assertThat(Browser.basic(port, "it-throttled", "Right-Password-1").get("/engine-rest/task?maxResults=50").statusCode()).isEqualTo(200);
         } finally {
             identityService.deleteUser("it-throttled");
         }
+    }
+
+    @Test
+    void theTenthWrongPasswordLocksTheAccountUntilAnAdministratorUnlocksIt() throws Exception {
+        User guessed = identityService.newUser("it-locked");
+        guessed.setFirstName("锁");
+        guessed.setLastName("定");
+        guessed.setPassword("Right-Password-1");
+        identityService.saveUser(guessed);
+        try {
+            // Nine failures already counted: otherwise the test would sit out Camunda's doubling delays (3 s … 60 s).
+            jdbc.sql("UPDATE ACT_ID_USER SET ATTEMPTS_ = 9, LOCK_EXP_TIME_ = NULL WHERE ID_ = 'it-locked'").update();
+            assertThat(Browser.basic(port, "it-locked", "tenth-guess").get("/api/projects").statusCode()).isEqualTo(401);
+            // The time lock of the tenth failure expired: what remains is the lock-out itself.
+            jdbc.sql("UPDATE ACT_ID_USER SET LOCK_EXP_TIME_ = ? WHERE ID_ = 'it-locked'")
+                    .param(java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600))).update();
+            assertThat(Browser.basic(port, "it-locked", "Right-Password-1").get("/api/projects").statusCode()).isEqualTo(401);
+            Browser form = new Browser(port);
+            assertThat(form.login("it-locked", "Right-Password-1").headers().firstValue("Location").orElse("")).endsWith("/login?locked");
+            assertThat(form.get("/login?locked").body()).contains("账号已锁定").contains("联系系统管理员");
+
+            // Only an administrator unlocks it.
+            assertThat(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/user/it-locked/unlock", "").statusCode()).isEqualTo(403);
+            assertThat(Browser.basic(port, "it-locked", "Right-Password-1").get("/api/projects").statusCode()).isEqualTo(401);
+            assertThat(Browser.basic(port, "admin", "demo").postJson("/engine-rest/user/it-locked/unlock", "").statusCode()).isEqualTo(204);
+            assertThat(Browser.basic(port, "it-locked", "Right-Password-1").get("/api/projects").statusCode()).isEqualTo(200);
+            assertThat(jdbc.sql("SELECT ATTEMPTS_ FROM ACT_ID_USER WHERE ID_ = 'it-locked'").query(Integer.class).single()).isZero();
+        } finally {
+            identityService.deleteUser("it-locked");
+        }
+    }
+
+    // --- result limits ------------------------------------------------------------------------------
+
+    @Test
+    void noListAnswersWithoutAPageSizeOrWithMoreThanTwoThousandRows() throws Exception {
+        Browser reviewer = Browser.basic(port, "caoli", "demo");
+        for (String unbounded : List.of("/engine-rest/task", "/engine-rest/history/task", "/engine-rest/process-instance",
+                "/engine-rest/history/process-instance", "/engine-rest/history/variable-instance", "/engine-rest/deployment")) {
+            HttpResponse<String> response = reviewer.get(unbounded);
+            assertThat(response.statusCode()).as(unbounded + ": " + response.body()).isEqualTo(400);
+            assertThat(json.readTree(response.body()).path("message").asText()).as(unbounded).contains("必须分页").contains("2000");
+            HttpResponse<String> tooMany = reviewer.get(unbounded + "?firstResult=0&maxResults=2001");
+            assertThat(tooMany.statusCode()).as(unbounded).isEqualTo(400);
+            assertThat(json.readTree(tooMany.body()).path("message").asText()).contains("每页最多 2000 条");
+            assertThat(reviewer.get(unbounded + "?firstResult=0&maxResults=2000").statusCode()).as(unbounded).isEqualTo(200);
+        }
+        // A query posted as JSON is limited the same way; counts need no page.
+        assertThat(reviewer.postJson("/engine-rest/task", "{\"candidateGroup\":\"dept-huanbao\"}").statusCode()).isEqualTo(400);
+        assertThat(reviewer.postJson("/engine-rest/task?maxResults=5000", "{}").statusCode()).isEqualTo(400);
+        assertThat(reviewer.get("/engine-rest/task/count").statusCode()).isEqualTo(200);
+        // The webapps' engine API (what Tasklist and Cockpit call) has the same limit.
+        Browser tasklist = tasklistSession("caoli");
+        HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task?firstResult=0&maxResults=2001",
+                "{}", webappHeaders(tasklist));
+        assertThat(webapp.statusCode()).isEqualTo(400);
+        assertThat(tasklist.postJson("/camunda/api/engine/engine/default/task?firstResult=0&maxResults=15", "{}",
+                webappHeaders(tasklist)).statusCode()).isEqualTo(200);
     }
 
     // --- variables ----------------------------------------------------------------------------------
@@ -374,16 +432,6 @@ class HostileRequestsIT {
                 + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
                 + "id=\"Definitions_X\" targetNamespace=\"http://zhaoshang.org/it\"><bpmn:process id=\"it-unsafe\" isExecutable=\"true\" "
                 + "camunda:historyTimeToLive=\"1\"><bpmn:startEvent id=\"Start_X\"/>" + element + "</bpmn:process></bpmn:definitions>";
-    }
-
-    private HttpResponse<String> deploy(Browser client, String fileName, String xml) {
-        String boundary = "----it" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nit-unsafe\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
-        return client.send(client.request("/engine-rest/deployment/create")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Rows that any state change through the API would touch. */

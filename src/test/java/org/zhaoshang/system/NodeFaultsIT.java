@@ -214,6 +214,65 @@ class NodeFaultsIT {
         }
     }
 
+    @Test
+    void withEveryNodeDownAcrossThreeDueTimesEachEscalationFiresOnceWhenANodeReturns() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        String process = "it-all-down";
+        try {
+            String task;
+            Instant lastDue;
+            try (AppProcess node = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted()) {
+                Browser admin = Browser.basic(node.port(), "admin", "demo");
+                // Reminder, overdue and 督办 levels, as the product's SLA timers: three dates, each its own job.
+                UserTaskBuilder review = Bpmn.createExecutableProcess(process).name("全停测试").camundaHistoryTimeToLive(1).startEvent()
+                        .userTask("UserTask_AllDownReview").name("审查环保条件").camundaCandidateGroups("dept-huanbao");
+                for (int level = 0; level < 3; level++) {
+                    review.moveToActivity("UserTask_AllDownReview").boundaryEvent("BoundaryEvent_Level" + level).cancelActivity(false)
+                            .timerWithDate("${level" + level + "At}")
+                            .serviceTask("ServiceTask_Level" + level).camundaDelegateExpression("${escalateTaskDelegate}")
+                            .camundaInputParameter("escalationLevel", Integer.toString(level))
+                            .endEvent("EndEvent_Level" + level);
+                }
+                String xml = Bpmn.convertToString(review.moveToActivity("UserTask_AllDownReview").endEvent("EndEvent_AllDownDone").done());
+                assertThat(admin.deploy(process, process + ".bpmn", xml).statusCode()).isEqualTo(200);
+                String code = register(node);
+                Instant now = Instant.now();
+                lastDue = now.plusSeconds(14);
+                HttpResponse<String> started = admin.postJson("/engine-rest/process-definition/key/" + process + "/start",
+                        "{\"businessKey\":\"" + code + "\",\"variables\":{"
+                                + "\"level0At\":{\"type\":\"Date\",\"value\":\"" + restDate(Date.from(now.plusSeconds(10))) + "\"},"
+                                + "\"level1At\":{\"type\":\"Date\",\"value\":\"" + restDate(Date.from(now.plusSeconds(12))) + "\"},"
+                                + "\"level2At\":{\"type\":\"Date\",\"value\":\"" + restDate(Date.from(lastDue)) + "\"}}}");
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+                task = db.single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?", json.readTree(started.body()).path("id").asText());
+            } // every node stopped (SIGTERM) before the first due time
+            assertThat(db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", task)).as("nothing ran before the outage").isZero();
+            while (Instant.now().isBefore(lastDue.plusSeconds(3))) {
+                Thread.sleep(500);
+            }
+            try (AppProcess returned = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted()) {
+                String id = task;
+                await(Duration.ofSeconds(90), () -> db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", id) == 3
+                        && db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status <> 'SENT'", id) == 0);
+                Thread.sleep(3_000); // a second run of any job would show by now (job acquisition every 2 s)
+                assertThat(db.strings("SELECT CAST(escalation_level AS VARCHAR(2)) FROM task_escalation WHERE task_id = ? ORDER BY 1", task))
+                        .containsExactly("0", "1", "2");
+                List<String> mails = db.strings("SELECT CAST(escalation_level AS VARCHAR(2)) || ' ' || recipient_address FROM mail_outbox "
+                        + "WHERE task_id = ? ORDER BY 1", task);
+                assertThat(mails).isNotEmpty().doesNotHaveDuplicates();
+                assertThat(smtp.getReceivedMessages()).as("one mail per level and recipient").hasSize(mails.size());
+                assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_JOB j JOIN ACT_RU_TASK t ON t.PROC_INST_ID_ = j.PROCESS_INSTANCE_ID_ "
+                        + "WHERE t.ID_ = ?", task)).as("no timer left to fire").isZero();
+                assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ = ?", task)).as("the task still waits").isOne();
+                assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
+                assertThat(Invariants.violations(db)).isEmpty();
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
     /** Completes tasks from the queue through {@code node}; a call that node cannot take is sent to {@code fallback}. */
     private void work(java.util.Queue<String> queue, Map<String, Integer> outcome, java.util.function.IntSupplier node,
             java.util.function.IntSupplier fallback, String reviewer, java.util.concurrent.atomic.AtomicInteger failovers,
@@ -293,14 +352,8 @@ class NodeFaultsIT {
                 .camundaInputParameter("escalationLevel", "0")
                 .serviceTask("ServiceTask_NodesSlow").camundaDelegateExpression("${itSlowStep}")
                 .endEvent("EndEvent_NodesReminded");
-        String xml = Bpmn.convertToString(task.moveToActivity("UserTask_NodesReview").endEvent("EndEvent_NodesDone").done());
-        String boundary = "----it" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + PROCESS + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + PROCESS + ".bpmn\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
-        return admin.send(admin.request("/engine-rest/deployment/create")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        return admin.deploy(PROCESS, PROCESS + ".bpmn",
+                Bpmn.convertToString(task.moveToActivity("UserTask_NodesReview").endEvent("EndEvent_NodesDone").done()));
     }
 
     private String register(AppProcess node) throws Exception {

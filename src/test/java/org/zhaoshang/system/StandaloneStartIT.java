@@ -72,7 +72,7 @@ class StandaloneStartIT {
             assertThat(project.body()).contains("重启测试项目");
             assertThat(definitionCount(app, "it-alpha")).isEqualTo(2);
             assertThat(definitionCount(app, "it-beta")).isOne();
-            JsonNode deployments = json.readTree(admin.get("/engine-rest/deployment?name=zhaoshang-models&sortBy=deploymentTime&sortOrder=asc").body());
+            JsonNode deployments = json.readTree(admin.get("/engine-rest/deployment?name=zhaoshang-models&sortBy=deploymentTime&sortOrder=asc&maxResults=100").body());
             assertThat(deployments).hasSize(2);
             JsonNode resources = json.readTree(admin.get("/engine-rest/deployment/" + deployments.get(1).get("id").asText() + "/resources").body());
             assertThat(resources.findValuesAsText("name")).containsExactly("processes/it-alpha.bpmn");
