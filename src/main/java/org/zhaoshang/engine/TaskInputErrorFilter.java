@@ -74,10 +74,12 @@ class TaskInputErrorFilter {
             + "|Cannot find task with id|task is null");
 
     @Bean
-    FilterRegistrationBean<RefusalFilter> taskInputErrors(ObjectMapper json, ProcessEngine engine, OrgDirectory names) {
+    FilterRegistrationBean<RefusalFilter> taskInputErrors(ObjectMapper json, ProcessEngine engine, OrgDirectory names,
+            javax.sql.DataSource dataSource) {
         int limit = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getQueryMaxResultsLimit();
         FilterRegistrationBean<RefusalFilter> registration = new FilterRegistrationBean<>(
-                new RefusalFilter(json, engine.getHistoryService(), engine.getIdentityService(), names, limit));
+                new RefusalFilter(json, engine.getHistoryService(), engine.getIdentityService(), names, limit,
+                        () -> DatabaseUnavailable.isDown(dataSource)));
         registration.setName("taskInputErrors");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         // After Spring Security and the authentication filters, around the REST resources.
@@ -92,9 +94,12 @@ class TaskInputErrorFilter {
         private final IdentityService identity;
         private final OrgDirectory names;
         private final int limit;
+        private final java.util.function.BooleanSupplier databaseDown;
 
-        RefusalFilter(ObjectMapper json, HistoryService history, IdentityService identity, OrgDirectory names, int limit) {
+        RefusalFilter(ObjectMapper json, HistoryService history, IdentityService identity, OrgDirectory names, int limit,
+                java.util.function.BooleanSupplier databaseDown) {
             this.limit = limit;
+            this.databaseDown = databaseDown;
             this.json = json;
             this.history = history;
             this.identity = identity;
@@ -142,8 +147,7 @@ class TaskInputErrorFilter {
                     rewrite(wrapper, 400, "InvalidRequestException",
                             "每页最多 " + overLimit.group(1) + " 条结果，请减小 maxResults 并分页查询");
                 } else if (status == 500 && DatabaseUnavailable.isMessage(message)) {
-                    rewrite(wrapper, 503, "DatabaseUnavailable", DatabaseUnavailable.MESSAGE);
-                    wrapper.setHeader("Retry-After", "10");
+                    unavailable(wrapper);
                 } else if (status == 500 && message.startsWith("Password does not match policy")) {
                     rewrite(wrapper, 400, "InvalidRequestException",
                             "密码不符合密码策略：至少 10 个字符，须包含大写字母、小写字母、数字和特殊字符，且不得包含用户名或姓名");
@@ -155,14 +159,19 @@ class TaskInputErrorFilter {
                     rewrite(wrapper, 400, "InvalidRequestException", invalidInput(message));
                 } else if (status == 400 && ACTION.matcher(uri).matches() && !CHINESE.matcher(message).find()) {
                     rewrite(wrapper, 400, "InvalidRequestException", invalidInput(message));
-                } else if (TASK_ACTION.matcher(uri).matches()) {
-                    String conflict = conflict(uri, status, error);
-                    if (conflict != null) {
-                        rewrite(wrapper, 409, "TaskConflict", conflict);
-                    }
+                } else if (TASK_ACTION.matcher(uri).matches() && (refusal = conflict(uri, status, error)) != null) {
+                    rewrite(wrapper, 409, "TaskConflict", refusal);
+                } else if (status == 500 && databaseDown.getAsBoolean()) {
+                    // A generic persistence error on a connection that died with the server (see DatabaseUnavailable).
+                    unavailable(wrapper);
                 }
             }
             wrapper.copyBodyToResponse();
+        }
+
+        private void unavailable(ContentCachingResponseWrapper wrapper) throws IOException {
+            rewrite(wrapper, 503, "DatabaseUnavailable", DatabaseUnavailable.MESSAGE);
+            wrapper.setHeader("Retry-After", "10");
         }
 
         /**

@@ -47,10 +47,17 @@ public class OutboxDispatcher {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
+    /**
+     * Each run drains what is due, batch after batch, until a batch sends nothing. One batch per run capped a
+     * node at 50 mails per interval: the load benchmark's 3,000 reminder mails (1,000 timers in one minute)
+     * took up to 32 s after their due time at a 2 s interval, and would have taken minutes at 15 s.
+     */
     @Scheduled(fixedDelayString = "${app.mail.dispatch-interval:PT15S}", initialDelayString = "PT10S")
     void scheduled() {
         if (properties.dispatchEnabled()) {
-            dispatchDue();
+            while (dispatchDue() > 0) {
+                // the next batch
+            }
         }
     }
 

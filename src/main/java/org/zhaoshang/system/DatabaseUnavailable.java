@@ -3,11 +3,16 @@ package org.zhaoshang.system;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,15 +68,29 @@ public class DatabaseUnavailable {
         return false;
     }
 
+    /**
+     * True when the database does not answer right now. For a failure whose wording does not say why (a pooled
+     * connection that died with the server, reported by the engine as a generic persistence error): asked only
+     * once a request has already failed, so a working system never pays for it.
+     */
+    public static boolean isDown(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return !connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return true;
+        }
+    }
+
     /** True when an error message from the engine's REST API says the database cannot be reached. */
     public static boolean isMessage(String message) {
         return message != null && CONNECTION_LOST.matcher(message).find();
     }
 
     @Bean
-    FilterRegistrationBean<Filter> databaseUnavailableFilter(ObjectMapper json) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(json));
+    FilterRegistrationBean<Filter> databaseUnavailableFilter(ObjectMapper json, DataSource dataSource) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(json, dataSource));
         registration.setName("databaseUnavailable");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         // In front of everything, Spring Security included: logging in needs the database too.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -80,14 +99,35 @@ public class DatabaseUnavailable {
     static final class Filter extends OncePerRequestFilter {
 
         private final ObjectMapper json;
+        private final DataSource dataSource;
 
-        Filter(ObjectMapper json) {
+        Filter(ObjectMapper json, DataSource dataSource) {
             this.json = json;
+            this.dataSource = dataSource;
+        }
+
+        /** Also on the way to the error page: a failure that reached the container as a 500. */
+        @Override
+        protected boolean shouldNotFilterErrorDispatch() {
+            return false;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            if (request.getDispatcherType() == DispatcherType.ERROR) {
+                Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+                Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+                if (Integer.valueOf(500).equals(status) && !response.isCommitted()
+                        && ((failure instanceof Throwable t && isCause(t)) || isDown(dataSource))) {
+                    log.warn("Database unavailable during {}: {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                            failure == null ? "500" : failure.toString());
+                    write(request, response, String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
+                    return;
+                }
+                chain.doFilter(request, response);
+                return;
+            }
             try {
                 chain.doFilter(request, response);
             } catch (ServletException | RuntimeException e) {
@@ -95,16 +135,16 @@ public class DatabaseUnavailable {
                     throw e;
                 }
                 log.warn("Database unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
-                write(request, response);
+                write(request, response, request.getRequestURI());
             }
         }
 
-        private void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        private void write(HttpServletRequest request, HttpServletResponse response, String uri) throws IOException {
             response.reset();
             response.setStatus(503);
             response.setHeader("Retry-After", "10");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
             if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/")) {
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 json.writeValue(response.getOutputStream(), ApiError.of(503, MESSAGE));

@@ -142,6 +142,7 @@ class EscalationIT {
         clockAt("2026-09-30T10:00");
         assertThat(runDueJobs(engine, pi)).isZero();
         assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi).count()).isOne();
+        assertThat(invariants(pi)).isEmpty();
     }
 
     @Test
@@ -173,6 +174,17 @@ class EscalationIT {
 
         assertThat(mails(task.getId(), 1)).containsExactly("fenggang");
         assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE task_id = :task AND escalation_level = 1", task.getId())).isOne();
+        assertThat(invariants(pi)).isEmpty();
+    }
+
+    /** The SQL invariants of the fault tests (support.Invariants) over this test's case. */
+    private List<String> invariants(String pi) {
+        try {
+            return org.zhaoshang.support.Invariants.violations((sql, params) -> jdbc.sql(sql).params((Object[]) params)
+                    .query(String.class).list(), pi);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -67,4 +67,15 @@ public final class NodeDatabase {
             return values;
         }
     }
+
+    /** Runs an update with its parameters (set as objects); returns the number of rows changed. */
+    public int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
 }

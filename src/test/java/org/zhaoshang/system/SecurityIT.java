@@ -132,6 +132,30 @@ class SecurityIT {
     }
 
     @Test
+    void behindAnHttpsBalancerTheSessionCookieIsSecureAndRedirectsStayOnHttps() {
+        // The balancer terminates TLS and says so in X-Forwarded-Proto (trusted from internal addresses only).
+        Browser browser = new Browser(port);
+        HttpResponse<String> form = browser.send(browser.request("/login").header("X-Forwarded-Proto", "https"));
+        String session = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertThat(session).contains("Secure");
+        // A Secure cookie is not sent back over this test's plain connection by the client itself: sent by hand.
+        String token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body()).results()
+                .findFirst().orElseThrow().group(1);
+        HttpResponse<String> login = browser.send(browser.request("/login").header("X-Forwarded-Proto", "https")
+                .header("Cookie", session.substring(0, session.indexOf(';')))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=zhaolei&password=demo&_csrf=" + java.net.URLEncoder.encode(token,
+                        StandardCharsets.UTF_8))));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).startsWith("https://").doesNotEndWith("/login?error");
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=").contains("Secure"));
+        // Plain HTTP on a developer's machine: no Secure flag, or the browser would drop the cookie.
+        assertThat(new Browser(port).login("zhaolei", "demo").headers().allValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=").doesNotContain("Secure"));
+    }
+
+    @Test
     void webappsOwnLoginFormOpensTheAppSessionToo() {
         Browser browser = new Browser(port);
         HttpResponse<String> login = webappLogin(browser, "hejing", "demo");
