@@ -79,12 +79,19 @@ class TaskInputErrorFilter {
         int limit = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getQueryMaxResultsLimit();
         FilterRegistrationBean<RefusalFilter> registration = new FilterRegistrationBean<>(
                 new RefusalFilter(json, engine.getHistoryService(), engine.getIdentityService(), names, limit,
-                        () -> DatabaseUnavailable.isDown(dataSource)));
+                        () -> DatabaseUnavailable.isDown(dataSource), allowedObjectTypes(engine)));
         registration.setName("taskInputErrors");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
         // After Spring Security and the authentication filters, around the REST resources.
         registration.setOrder(0);
         return registration;
+    }
+
+    /** The engine's own deserialization allow-list (deserializationTypeValidationEnabled), or nothing allowed without one. */
+    static java.util.function.Predicate<String> allowedObjectTypes(ProcessEngine engine) {
+        var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        var validator = configuration.isDeserializationTypeValidationEnabled() ? configuration.getDeserializationTypeValidator() : null;
+        return validator == null ? className -> false : validator::validate;
     }
 
     static final class RefusalFilter extends OncePerRequestFilter {
@@ -95,11 +102,13 @@ class TaskInputErrorFilter {
         private final OrgDirectory names;
         private final int limit;
         private final java.util.function.BooleanSupplier databaseDown;
+        private final java.util.function.Predicate<String> allowedType;
 
         RefusalFilter(ObjectMapper json, HistoryService history, IdentityService identity, OrgDirectory names, int limit,
-                java.util.function.BooleanSupplier databaseDown) {
+                java.util.function.BooleanSupplier databaseDown, java.util.function.Predicate<String> allowedType) {
             this.limit = limit;
             this.databaseDown = databaseDown;
+            this.allowedType = allowedType;
             this.json = json;
             this.history = history;
             this.identity = identity;
@@ -116,12 +125,19 @@ class TaskInputErrorFilter {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if ("POST".equals(request.getMethod()) && ACTION.matcher(request.getRequestURI()).matches()) {
+            boolean action = "POST".equals(request.getMethod()) && ACTION.matcher(request.getRequestURI()).matches();
+            boolean jsonWrite = !"GET".equals(request.getMethod()) && request.getContentType() != null
+                    && request.getContentType().toLowerCase(java.util.Locale.ROOT).contains("json");
+            if (action || jsonWrite) {
                 // Forms submit plain values. Other types fail inside Camunda's REST API with a 500 (a blank type, File
                 // or Bytes without valueInfo, Xml without Spin) or are not for forms at all (Object): refused here,
-                // as are texts the database cannot store.
+                // as are texts the database cannot store. On every write: an object variable whose class the
+                // engine would not deserialize (RequestSizeLimit bounds what is read here).
                 byte[] sent = request.getInputStream().readAllBytes();
-                String refused = refusedVariable(sent);
+                String refused = action ? refusedVariable(sent) : null;
+                if (refused == null) {
+                    refused = disallowedObjectType(body(sent));
+                }
                 if (refused != null) {
                     response.setStatus(400);
                     response.setContentType("application/json;charset=UTF-8");
@@ -129,7 +145,7 @@ class TaskInputErrorFilter {
                             "message", "提交的数据无效：" + refused)));
                     return;
                 }
-                request = new ReplayedBody(request, sent);
+                request = new org.zhaoshang.system.InMemoryBody(request, sent);
             }
             ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, wrapper);
@@ -155,7 +171,8 @@ class TaskInputErrorFilter {
                     rewrite(wrapper, 400, "InvalidRequestException", "不接受 Java 序列化格式的变量（application/x-java-serialized-object），请改用 JSON");
                 } else if (status == 500 && ACTION.matcher(uri).matches() && (refusal = refusal(message)) != null) {
                     rewrite(wrapper, 400, "InvalidRequestException", refusal);
-                } else if (status == 500 && ACTION.matcher(uri).matches() && NO_SERIALIZER.matcher(message).find()) {
+                } else if (status == 500 && message.contains("Cannot find serializer for value")) {
+                    // A type the engine cannot store here (Object as JSON or XML, Xml: no Camunda Spin), on any write.
                     rewrite(wrapper, 400, "InvalidRequestException", invalidInput(message));
                 } else if (status == 400 && ACTION.matcher(uri).matches() && !CHINESE.matcher(message).find()) {
                     rewrite(wrapper, 400, "InvalidRequestException", invalidInput(message));
@@ -172,6 +189,28 @@ class TaskInputErrorFilter {
         private void unavailable(ContentCachingResponseWrapper wrapper) throws IOException {
             rewrite(wrapper, 503, "DatabaseUnavailable", DatabaseUnavailable.MESSAGE);
             wrapper.setHeader("Retry-After", "10");
+        }
+
+        /**
+         * An object variable anywhere in the body ({@code "type": "Object"} with a {@code valueInfo.objectTypeName})
+         * whose class the engine's deserialization allow-list refuses: stored, it would be a trap for whoever
+         * reads it deserialized. Null when there is none.
+         */
+        private String disallowedObjectType(JsonNode node) {
+            if (node.isObject()) {
+                JsonNode type = node.path("type");
+                String className = node.path("valueInfo").path("objectTypeName").asText("");
+                if (type.isTextual() && type.asText().equalsIgnoreCase("object") && !className.isEmpty() && !allowedType.test(className)) {
+                    return "不允许的对象类型「" + className + "」（只接受 java.lang 和常用集合类型）";
+                }
+            }
+            for (JsonNode child : node) {
+                String refused = disallowedObjectType(child);
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            return null;
         }
 
         /**
@@ -287,53 +326,6 @@ class TaskInputErrorFilter {
             }
             String detail = message.length() > 200 ? message.substring(0, 200) + "…" : message;
             return "提交的数据无效，请检查表单后重新提交（" + detail + "）";
-        }
-
-        /** A request whose body was read by this filter, handed on with the same bytes. */
-        static final class ReplayedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
-
-            private final byte[] body;
-
-            ReplayedBody(HttpServletRequest request, byte[] body) {
-                super(request);
-                this.body = body;
-            }
-
-            @Override
-            public jakarta.servlet.ServletInputStream getInputStream() {
-                java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
-                return new jakarta.servlet.ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return in.read();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(jakarta.servlet.ReadListener listener) {
-                        throw new UnsupportedOperationException("synchronous reads only");
-                    }
-                };
-            }
-
-            @Override
-            public java.io.BufferedReader getReader() {
-                return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-            }
         }
 
         /** Our Chinese message inside a wrapped engine error, or null when the error is not a refusal of ours. */

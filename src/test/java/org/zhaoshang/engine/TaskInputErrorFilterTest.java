@@ -53,7 +53,7 @@ class TaskInputErrorFilterTest {
     /** A task completion whose engine answers {@code status} with {@code answer}. */
     private static MockHttpServletResponse complete(boolean databaseDown, int status, String answer, String body) throws Exception {
         TaskInputErrorFilter.RefusalFilter filter = new TaskInputErrorFilter.RefusalFilter(new ObjectMapper(), null, null, null, 2000,
-                () -> databaseDown);
+                () -> databaseDown, className -> className.startsWith("java.lang.") || className.equals("java.util.ArrayList"));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/engine-rest/task/1/complete");
         request.setContentType("application/json");
         request.setContent(body.getBytes(StandardCharsets.UTF_8));

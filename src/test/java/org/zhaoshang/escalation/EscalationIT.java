@@ -180,8 +180,7 @@ class EscalationIT {
     /** The SQL invariants of the fault tests (support.Invariants) over this test's case. */
     private List<String> invariants(String pi) {
         try {
-            return org.zhaoshang.support.Invariants.violations((sql, params) -> jdbc.sql(sql).params((Object[]) params)
-                    .query(String.class).list(), pi);
+            return org.zhaoshang.support.Invariants.violations(org.zhaoshang.support.Invariants.sql(jdbc), pi);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

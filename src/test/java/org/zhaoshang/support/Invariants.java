@@ -21,6 +21,11 @@ public final class Invariants {
     private Invariants() {
     }
 
+    /** The shared test database through the application's JdbcClient. */
+    public static Sql sql(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return (sql, parameters) -> jdbc.sql(sql).params((Object[]) parameters).query(String.class).list();
+    }
+
     /** The broken invariants over the whole database, one line each with the rows that break it; empty when all hold. */
     public static List<String> violations(NodeDatabase db) throws SQLException {
         return violations(db::strings);

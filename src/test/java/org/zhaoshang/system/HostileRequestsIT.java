@@ -344,10 +344,35 @@ class HostileRequestsIT {
                 webappHeaders(tasklist)).statusCode()).isEqualTo(200);
     }
 
+    // --- request size -------------------------------------------------------------------------------
+
+    @Test
+    void aBodyLargerThanAnyFormNeedsIsRefusedBeforeAnythingReadsIt() throws Exception {
+        Map<String, Long> before = counts();
+        String huge = "{\"name\":\"" + "大".repeat(1_100_000) + "\"}"; // 3.3 MB of UTF-8
+        Browser officer = Browser.basic(port, "zhouxiaoyu", "demo");
+        HttpResponse<String> declared = officer.postJson("/api/projects", huge);
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(declared.body()).path("message").asText()).contains("请求内容过大").contains("2 MB");
+        // Sent without a length (chunked): read up to the limit, then refused the same way.
+        HttpResponse<String> chunked = officer.send(officer.request("/engine-rest/task/x/complete").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(counts()).isEqualTo(before);
+        // Below the limit a chunked body reaches the API whole: here a registration refused for its content, not its size.
+        String large = "{\"name\":\"" + "大".repeat(500_000) + "\"}";
+        HttpResponse<String> whole = officer.send(officer.request("/api/projects").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        large.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(400);
+        assertThat(counts()).isEqualTo(before);
+    }
+
     // --- variables ----------------------------------------------------------------------------------
 
     @Test
-    void javaSerializedVariablesAreRefused() {
+    void javaSerializedVariablesAreRefused() throws Exception {
         String instance = runtimeService.startProcessInstanceByKey(PROCESS).getId();
         Browser admin = Browser.basic(port, "admin", "demo");
         HttpResponse<String> response = admin.send(admin.request("/engine-rest/process-instance/" + instance + "/variables/evil")
@@ -356,6 +381,31 @@ class HostileRequestsIT {
                         + "{\"objectTypeName\":\"java.lang.String\",\"serializationDataFormat\":\"application/x-java-serialized-object\"}}")));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(runtimeService.getVariable(instance, "evil")).isNull();
+        // An object as JSON names the class Jackson builds (calling its setters) when the variable is read
+        // deserialized; the probe's setter creates a file, as a gadget class would act: refused when written.
+        Path marker = temp.resolve("deserialized");
+        String probe = org.zhaoshang.support.DeserializationProbe.class.getName();
+        String gadget = "{\"value\":\"{\\\"file\\\":\\\"" + marker + "\\\"}\",\"type\":\"Object\",\"valueInfo\":{\"objectTypeName\":"
+                + "\"" + probe + "\",\"serializationDataFormat\":\"application/json\"}}";
+        HttpResponse<String> asJson = admin.send(admin.request("/engine-rest/process-instance/" + instance + "/variables/evil")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(gadget)));
+        assertThat(asJson.statusCode()).as(asJson.body()).isEqualTo(400);
+        assertThat(json.readTree(asJson.body()).path("message").asText()).contains("不允许的对象类型「" + probe + "」");
+        assertThat(admin.postJson("/engine-rest/process-instance/" + instance + "/variables",
+                "{\"modifications\":{\"evil\":" + gadget + "}}").statusCode()).isEqualTo(400);
+        assertThat(runtimeService.getVariable(instance, "evil")).isNull();
+        // Stored some other way (an upload, an older version): reading it deserialized still builds nothing.
+        runtimeService.setVariable(instance, "evil", org.camunda.bpm.engine.variable.Variables.serializedObjectValue(
+                "{\"file\":\"" + marker + "\"}").serializationDataFormat("application/json").objectTypeName(probe).create());
+        HttpResponse<String> read = admin.get("/engine-rest/process-instance/" + instance + "/variables/evil");
+        assertThat(read.statusCode()).as(read.body()).isGreaterThanOrEqualTo(400);
+        assertThat(marker).as("the class was instantiated").doesNotExist();
+        // Allowed types still work: a list as JSON.
+        assertThat(admin.send(admin.request("/engine-rest/process-instance/" + instance + "/variables/list")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"[1,2]\",\"type\":\"Object\","
+                        + "\"valueInfo\":{\"objectTypeName\":\"java.util.ArrayList\",\"serializationDataFormat\":\"application/json\"}}")))
+                .statusCode()).isEqualTo(204);
+        assertThat(runtimeService.getVariable(instance, "list")).isEqualTo(List.of(1, 2));
         runtimeService.deleteProcessInstance(instance, "test");
     }
 
@@ -380,6 +430,7 @@ class HostileRequestsIT {
             assertThat(open).extracting(Task::getTaskDefinitionKey).containsExactly("UserTask_Second");
             assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(instance)
                     .taskDefinitionKey("UserTask_First").finished().count()).isEqualTo(1);
+            assertThat(org.zhaoshang.support.Invariants.violations(org.zhaoshang.support.Invariants.sql(jdbc), instance)).isEmpty();
             runtimeService.deleteProcessInstance(instance, "test");
         }
     }
