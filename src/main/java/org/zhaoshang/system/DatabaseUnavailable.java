@@ -2,7 +2,6 @@ package org.zhaoshang.system;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -24,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -141,18 +139,9 @@ public class DatabaseUnavailable {
 
         private void write(HttpServletRequest request, HttpServletResponse response, String uri) throws IOException {
             response.reset();
-            response.setStatus(503);
             response.setHeader("Retry-After", "10");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
-            if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/")) {
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), ApiError.of(503, MESSAGE));
-            } else {
-                response.setContentType(MediaType.TEXT_HTML_VALUE);
-                response.getWriter().write("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>系统暂时不可用</title>"
-                        + "<p>" + MESSAGE + "</p></html>");
-            }
+            FilterAnswers.write(json, response, uri.substring(Math.min(uri.length(), request.getContextPath().length())), 503,
+                    "系统暂时不可用", MESSAGE);
         }
     }
 }

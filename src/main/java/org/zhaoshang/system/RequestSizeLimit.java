@@ -1,7 +1,6 @@
 package org.zhaoshang.system;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -82,18 +81,9 @@ class RequestSizeLimit {
         private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String message = MESSAGE.formatted(DataSize.ofBytes(limit).toMegabytes() > 0 ? DataSize.ofBytes(limit).toMegabytes() + " MB"
                     : limit + " 字节");
-            response.setStatus(413);
             response.setHeader("Connection", "close"); // the rest of the body is not read
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            if (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/")) {
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), ApiError.of(413, message));
-            } else {
-                response.setContentType(MediaType.TEXT_HTML_VALUE);
-                response.getWriter().write("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求内容过大</title><p>"
-                        + message + "</p></html>");
-            }
+            FilterAnswers.write(json, response, request.getRequestURI().substring(request.getContextPath().length()), 413, "请求内容过大",
+                    message);
         }
     }
 }

@@ -267,11 +267,7 @@ class HostileRequestsIT {
 
     @Test
     void aWrongPasswordLocksTheAccountForAFewSecondsEvenAgainstTheRightOne() throws Exception {
-        User guessed = identityService.newUser("it-throttled");
-        guessed.setFirstName("试");
-        guessed.setLastName("测");
-        guessed.setPassword("Right-Password-1");
-        identityService.saveUser(guessed);
+        userWithPassword("it-throttled", "Right-Password-1");
         try {
             assertThat(Browser.basic(port, "it-throttled", "wrong-guess").get("/api/projects").statusCode()).isEqualTo(401);
             // Camunda's login throttling (3 s after the first failure, doubling, 10 failures lock the account).
@@ -288,11 +284,7 @@ class HostileRequestsIT {
 
     @Test
     void theTenthWrongPasswordLocksTheAccountUntilAnAdministratorUnlocksIt() throws Exception {
-        User guessed = identityService.newUser("it-locked");
-        guessed.setFirstName("锁");
-        guessed.setLastName("定");
-        guessed.setPassword("Right-Password-1");
-        identityService.saveUser(guessed);
+        userWithPassword("it-locked", "Right-Password-1");
         try {
             // Nine failures already counted: otherwise the test would sit out Camunda's doubling delays (3 s … 60 s).
             jdbc.sql("UPDATE ACT_ID_USER SET ATTEMPTS_ = 9, LOCK_EXP_TIME_ = NULL WHERE ID_ = 'it-locked'").update();
@@ -445,6 +437,14 @@ class HostileRequestsIT {
     }
 
     // --- helpers ------------------------------------------------------------------------------------
+
+    private void userWithPassword(String id, String password) {
+        User user = identityService.newUser(id);
+        user.setFirstName("试");
+        user.setLastName("测");
+        user.setPassword(password);
+        identityService.saveUser(user);
+    }
 
     private void assertRefused(HttpResponse<String> response, Path marker) throws Exception {
         Thread.sleep(300); // a started command needs a moment to write the file
