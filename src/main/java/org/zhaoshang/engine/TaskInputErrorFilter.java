@@ -64,12 +64,13 @@ class TaskInputErrorFilter {
     /** A type the engine knows but cannot store here (xml without Camunda Spin, for instance). */
     private static final Pattern NO_SERIALIZER = Pattern.compile("Cannot find serializer for value 'Value '.*?' of type '(\\w+)'", Pattern.DOTALL);
     private static final Pattern UNSUPPORTED_TYPE = Pattern.compile("Unsupported value type '(.*?)'");
-    private static final java.util.Map<String, String> TYPE_NAMES = java.util.Map.of("String", "文本", "Boolean", "是/否值",
+    private static final Map<String, String> TYPE_NAMES = Map.of("String", "文本", "Boolean", "是/否值",
             "Integer", "整数", "Long", "整数", "Short", "整数（−32768～32767）", "Double", "数字", "Date", "日期（yyyy-MM-dd'T'HH:mm:ss.SSSZ）",
             "Json", "JSON");
     /** Control characters other than tab and line breaks. */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\r\\n]]");
     private static final Set<String> FORM_TYPES = Set.of("string", "boolean", "integer", "short", "long", "double", "date", "json", "null");
+    private static final String FORM_TYPE_NAMES = "String、Boolean、Integer、Long、Double、Date 或 Json";
     private static final Pattern CONCURRENT = Pattern.compile("ENGINE-03005|was updated by another transaction concurrently"
             + "|Cannot find task with id|task is null");
 
@@ -134,9 +135,10 @@ class TaskInputErrorFilter {
                 // as are texts the database cannot store. On every write: an object variable whose class the
                 // engine would not deserialize (RequestSizeLimit bounds what is read here).
                 byte[] sent = request.getInputStream().readAllBytes();
-                String refused = action ? refusedVariable(sent) : null;
+                JsonNode parsed = body(sent);
+                String refused = action ? refusedVariable(parsed) : null;
                 if (refused == null) {
-                    refused = disallowedObjectType(body(sent));
+                    refused = disallowedObjectType(parsed);
                 }
                 if (refused != null) {
                     response.setStatus(400);
@@ -218,16 +220,16 @@ class TaskInputErrorFilter {
          * use, a text with control characters (PostgreSQL cannot even store NUL), a text longer than the engine's
          * 4,000-character variable column (the database would refuse it only at commit, as a 500).
          */
-        private String refusedVariable(byte[] sent) {
-            JsonNode variables = body(sent).path("variables");
+        private String refusedVariable(JsonNode sent) {
+            JsonNode variables = sent.path("variables");
             for (var it = variables.fields(); it.hasNext(); ) {
                 var variable = it.next();
                 JsonNode type = variable.getValue().path("type");
                 JsonNode value = variable.getValue().path("value");
                 boolean typed = !type.isMissingNode() && !type.isNull();
                 if (typed && (!type.isTextual() || !FORM_TYPES.contains(type.asText().toLowerCase(java.util.Locale.ROOT)))) {
-                    return "变量「" + variable.getKey() + "」的类型「" + type.asText() + "」不受支持，请使用 String、Boolean、Integer、Long、"
-                            + "Double、Date 或 Json 类型（文件请在项目页面上传）";
+                    return "变量「" + variable.getKey() + "」的类型「" + type.asText() + "」不受支持，请使用 " + FORM_TYPE_NAMES
+                            + " 类型（文件请在项目页面上传）";
                 }
                 if (value.isTextual() && (!typed || type.asText().equalsIgnoreCase("string"))) {
                     String text = value.asText();
@@ -321,7 +323,7 @@ class TaskInputErrorFilter {
             for (Pattern unsupported : List.of(UNSUPPORTED_TYPE, NO_SERIALIZER)) {
                 Matcher type = unsupported.matcher(message);
                 if (type.find()) {
-                    return "提交的数据无效：不支持的变量类型「" + type.group(1) + "」，请使用 String、Boolean、Integer、Long、Double、Date 或 Json";
+                    return "提交的数据无效：不支持的变量类型「" + type.group(1) + "」，请使用 " + FORM_TYPE_NAMES;
                 }
             }
             String detail = message.length() > 200 ? message.substring(0, 200) + "…" : message;

@@ -50,9 +50,17 @@ public final class InMemoryBody extends HttpServletRequestWrapper {
                 return true;
             }
 
+            /** The whole body is already in memory: available at once, then all read. */
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("synchronous reads only");
+                try {
+                    if (!isFinished()) {
+                        listener.onDataAvailable();
+                    }
+                    listener.onAllDataRead();
+                } catch (IOException e) {
+                    listener.onError(e);
+                }
             }
         };
     }

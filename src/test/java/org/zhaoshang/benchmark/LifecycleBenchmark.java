@@ -416,7 +416,7 @@ class LifecycleBenchmark {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    static double pct(Queue<Double> values, double p) {
+    static double pct(java.util.Collection<Double> values, double p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {

@@ -1,13 +1,13 @@
 package org.zhaoshang.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.zhaoshang.benchmark.LifecycleBenchmark.pct;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -126,10 +126,9 @@ class LoadBenchmark {
             }
             line("timers as stored: first due %s, last due %s", due.values().stream().min(Instant::compareTo).orElse(null),
                     due.values().stream().max(Instant::compareTo).orElse(null));
-            List<String> jobs = reminders;
             assertThat(updated).isEqualTo(reminders.size());
             line("timers: %d reminder timers (the pre-checks' own, with their real recipients) due between %s and 60 s later",
-                    jobs.size(), first);
+                    reminders.size(), first);
             assertThat(due.size()).isEqualTo(CASES);
 
             Instant deadline = first.plusSeconds(600);
@@ -216,14 +215,4 @@ class LoadBenchmark {
     private void line(String format, Object... args) {
         report.add(format.formatted(args));
     }
-
-    private static double pct(java.util.Collection<Double> values, double p) {
-        List<Double> sorted = new ArrayList<>(values);
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        Collections.sort(sorted);
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1 < 0 ? 0 : Math.ceil(p / 100 * sorted.size()) - 1));
-    }
-
 }

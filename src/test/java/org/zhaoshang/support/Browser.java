@@ -49,6 +49,28 @@ public final class Browser {
         return postForm("/login", Map.of("username", user, "password", password, "_csrf", token));
     }
 
+    /**
+     * A logged-in session as the webapps have it: Tasklist opened, and Camunda's CSRF cookie handed out (by the
+     * "who is logged in" call), ready for {@link #webappHeaders()}.
+     */
+    public static Browser webapps(int port, String user) {
+        Browser browser = new Browser(port);
+        browser.login(user, "demo");
+        int tasklist = browser.get("/camunda/app/tasklist/default/").statusCode();
+        if (tasklist != 200) {
+            throw new IllegalStateException("Tasklist answered " + tasklist + " for " + user);
+        }
+        browser.get("/camunda/api/admin/auth/user/default");
+        return browser;
+    }
+
+    /** What the webapps send with a write: Camunda's CSRF token (from its cookie), the origin, JSON accepted. */
+    public Map<String, String> webappHeaders() {
+        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse("");
+        return Map.of("X-XSRF-TOKEN", xsrf, "Origin", baseUrl, "Accept", "application/json");
+    }
+
     /** The CSRF token of a page of the app (from its meta tag), for JSON writes with the session. */
     public String csrfToken() {
         return csrfFrom(get("/").body(), CSRF_META);

@@ -3,7 +3,6 @@ package org.zhaoshang.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.HttpCookie;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -171,14 +170,14 @@ class HostileRequestsIT {
         assertRefused(rest, marker);
         assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task/count", payload), marker);
 
-        Browser tasklist = tasklistSession("caoli");
-        HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task?maxResults=50", payload, webappHeaders(tasklist));
+        Browser tasklist = Browser.webapps(port, "caoli");
+        HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task?maxResults=50", payload, tasklist.webappHeaders());
         assertRefused(webapp, marker);
 
         String filterId = filterService.createFilterQuery().filterName("本部门待办").singleResult().getId();
         assertRefused(Browser.basic(port, "caoli", "demo").postJson("/engine-rest/filter/" + filterId + "/list?maxResults=50", payload), marker);
         assertRefused(tasklist.postJson("/camunda/api/engine/engine/default/filter/" + filterId + "/count", payload,
-                webappHeaders(tasklist)), marker);
+                tasklist.webappHeaders()), marker);
 
         // The same query without the expression still works: the guard refuses only what it must.
         HttpResponse<String> plain = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/task?maxResults=50",
@@ -247,14 +246,14 @@ class HostileRequestsIT {
             Browser anonymous = new Browser(port);
             anonymous.get("/camunda/api/admin/auth/user/default");
             HttpResponse<String> anonymousCall = anonymous.postJson("/camunda/api/admin/setup/default/user/create", body,
-                    webappHeaders(anonymous));
+                    anonymous.webappHeaders());
             assertThat(anonymousCall.statusCode()).isIn(401, 403);
             // With nobody in camunda-admin the webapps send everyone to that setup page, which stays closed.
             Browser reviewer = new Browser(port);
             reviewer.login("caoli", "demo");
             assertThat(reviewer.get("/camunda/app/admin/default/setup/").statusCode()).isEqualTo(403);
             reviewer.get("/camunda/api/admin/auth/user/default");
-            HttpResponse<String> loggedIn = reviewer.postJson("/camunda/api/admin/setup/default/user/create", body, webappHeaders(reviewer));
+            HttpResponse<String> loggedIn = reviewer.postJson("/camunda/api/admin/setup/default/user/create", body, reviewer.webappHeaders());
             assertThat(loggedIn.statusCode()).isEqualTo(403);
             assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
             assertThat(identityService.createUserQuery().memberOfGroup(GroupIds.ADMIN).count()).isZero();
@@ -328,12 +327,12 @@ class HostileRequestsIT {
         assertThat(reviewer.postJson("/engine-rest/task?maxResults=5000", "{}").statusCode()).isEqualTo(400);
         assertThat(reviewer.get("/engine-rest/task/count").statusCode()).isEqualTo(200);
         // The webapps' engine API (what Tasklist and Cockpit call) has the same limit.
-        Browser tasklist = tasklistSession("caoli");
+        Browser tasklist = Browser.webapps(port, "caoli");
         HttpResponse<String> webapp = tasklist.postJson("/camunda/api/engine/engine/default/task?firstResult=0&maxResults=2001",
-                "{}", webappHeaders(tasklist));
+                "{}", tasklist.webappHeaders());
         assertThat(webapp.statusCode()).isEqualTo(400);
         assertThat(tasklist.postJson("/camunda/api/engine/engine/default/task?firstResult=0&maxResults=15", "{}",
-                webappHeaders(tasklist)).statusCode()).isEqualTo(200);
+                tasklist.webappHeaders()).statusCode()).isEqualTo(200);
     }
 
     // --- request size -------------------------------------------------------------------------------
@@ -461,21 +460,6 @@ class HostileRequestsIT {
     /** Creates the file by reflection; any class and constructor would do, this one needs no varargs array. */
     private static String exec(Path marker) {
         return "${''.getClass().forName('java.io.FileOutputStream').getConstructor(''.getClass()).newInstance('" + marker + "')}";
-    }
-
-    private Browser tasklistSession(String user) {
-        Browser browser = new Browser(port);
-        browser.login(user, "demo");
-        assertThat(browser.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
-        browser.get("/camunda/api/admin/auth/user/default");
-        return browser;
-    }
-
-    /** What the webapps send with a write: Camunda's CSRF token and the origin. */
-    private Map<String, String> webappHeaders(Browser browser) {
-        String xsrf = browser.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst().orElse("");
-        return Map.of("X-XSRF-TOKEN", xsrf, "Origin", "http://localhost:" + port, "Accept", "application/json");
     }
 
     private static String process(String element) {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +83,8 @@ class UnitIsolationIT {
 
         outsider.app(outsiderApi, outsiderSession, true);
         outsider.engine(outsiderApi, "/engine-rest", true, Map.of());
-        Browser webapps = webappSession(OUTSIDER);
-        outsider.engine(webapps, "/camunda/api/engine/engine/default", false, webappHeaders(webapps));
+        Browser webapps = Browser.webapps(port, OUTSIDER);
+        outsider.engine(webapps, "/camunda/api/engine/engine/default", false, webapps.webappHeaders());
 
         // Found by this sweep: Camunda counted a refused "execute job" as a failure of the job, so three calls used
         // up another unit's reminder timer. Only administrators execute jobs by hand now.
@@ -326,7 +325,7 @@ class UnitIsolationIT {
 
         private void call(Browser client, String method, String path, boolean write, Map<String, String> headers) {
             HttpRequest.Builder request = client.request(path).header("Content-Type", "application/json").header("Accept", "application/json");
-            headers.forEach(request::header);
+            headers.forEach(request::setHeader);
             HttpResponse<String> response = client.send(request.method(method, "GET".equals(method) || "DELETE".equals(method)
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
             calls++;
@@ -349,22 +348,5 @@ class UnitIsolationIT {
     private static String excerpt(String body, String secret) {
         int at = body.indexOf(secret);
         return body.substring(Math.max(0, at - 80), Math.min(body.length(), at + 80));
-    }
-
-    private Browser webappSession(String user) {
-        Browser browser = new Browser(port);
-        browser.login(user, "demo");
-        browser.get("/camunda/app/tasklist/default/");
-        browser.get("/camunda/api/admin/auth/user/default");
-        return browser;
-    }
-
-    private Map<String, String> webappHeaders(Browser browser) {
-        String xsrf = browser.cookies().getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(java.net.HttpCookie::getValue).findFirst().orElse("");
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-XSRF-TOKEN", xsrf);
-        headers.put("Origin", "http://localhost:" + port);
-        return headers;
     }
 }
