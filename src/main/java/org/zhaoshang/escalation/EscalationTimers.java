@@ -2,6 +2,8 @@ package org.zhaoshang.escalation;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -37,21 +39,32 @@ public class EscalationTimers {
     public void reschedule(Task task, Date due) {
         taskService.setDueDate(task.getId(), due);
         Date[] timers = sla.timers(task.getTaskDefinitionKey(), due);
-        BpmnModelInstance model = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId());
-        List<BoundaryEvent> boundaries = model.getModelElementsByType(BoundaryEvent.class).stream()
-                .filter(b -> b.getAttachedTo().getId().equals(task.getTaskDefinitionKey()))
-                .sorted(java.util.Comparator.comparing(BoundaryEvent::getId))
-                .toList();
-        for (BoundaryEvent boundary : boundaries) {
-            int level = boundary.getId().endsWith("Reminder") ? 0 : boundary.getId().endsWith("Overdue") ? 1
-                    : boundary.getId().endsWith("Supervision") ? 2 : -1;
-            if (level < 0) {
-                continue;
-            }
+        for (LevelTimer boundary : levelTimers(task.getProcessDefinitionId(), task.getTaskDefinitionKey())) {
             for (Job job : managementService.createJobQuery().processInstanceId(task.getProcessInstanceId())
-                    .activityId(boundary.getId()).unlimitedList()) {
-                managementService.setJobDuedate(job.getId(), timers[level]);
+                    .activityId(boundary.id()).unlimitedList()) {
+                managementService.setJobDuedate(job.getId(), timers[boundary.level()]);
             }
         }
+    }
+
+    /** A boundary timer of a task and the escalation level it stands for (0 reminder, 1 overdue, 2 督办). */
+    record LevelTimer(String id, int level) {
+    }
+
+    // Deployed definitions never change, so a task's timers are looked up in its model once: searching the BPMN
+    // model's DOM on every reschedule was a quarter of a review meeting's planning (docs/benchmarks.md, step 11).
+    private final Map<String, List<LevelTimer>> levelTimers = new ConcurrentHashMap<>();
+
+    List<LevelTimer> levelTimers(String processDefinitionId, String taskKey) {
+        return levelTimers.computeIfAbsent(processDefinitionId + "\n" + taskKey, k -> {
+            BpmnModelInstance model = repositoryService.getBpmnModelInstance(processDefinitionId);
+            return model.getModelElementsByType(BoundaryEvent.class).stream()
+                    .filter(b -> b.getAttachedTo().getId().equals(taskKey))
+                    .map(b -> new LevelTimer(b.getId(), b.getId().endsWith("Reminder") ? 0 : b.getId().endsWith("Overdue") ? 1
+                            : b.getId().endsWith("Supervision") ? 2 : -1))
+                    .filter(t -> t.level() >= 0)
+                    .sorted(java.util.Comparator.comparing(LevelTimer::id))
+                    .toList();
+        });
     }
 }

@@ -63,7 +63,8 @@ public class ExtraOpinionService {
         variables.put(ExtraOpinionProcess.QUESTION, text);
         variables.put(ExtraOpinionProcess.PROJECT_CODE, task.projectCode() == null ? "" : task.projectCode());
         variables.put(ExtraOpinionProcess.PROJECT_NAME, task.projectName() == null ? "" : task.projectName());
-        ProcessInstance opinion = runtimeService.startProcessInstanceByKey(ExtraOpinionProcess.PROCESS_KEY, task.projectCode(), variables);
+        ProcessInstance opinion = ExtraOpinionStartGuard.requested(
+                () -> runtimeService.startProcessInstanceByKey(ExtraOpinionProcess.PROCESS_KEY, task.projectCode(), variables));
         log.record(OperationKind.EXTRA_OPINION, task, user.id(), department, text,
                 "「%s」由%s加签征求%s意见：%s".formatted(task.name(), user.displayName(), directory.unitName(department), text));
         return opinion.getId();

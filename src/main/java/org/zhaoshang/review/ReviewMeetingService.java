@@ -384,16 +384,11 @@ public class ReviewMeetingService {
         String pi = jdbc.sql("SELECT process_instance_id FROM meeting_agenda_item WHERE id = :id").param("id", itemId)
                 .query(String.class).single();
         Task task = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey(ReviewProcess.TASK_MEETING).singleResult();
-        if (task != null && meetingId != null) {
-            timers.reschedule(task, dueDate(pi).orElseThrow());
-        }
-        taskVariables(pi, meetingId);
-    }
-
-    private void taskVariables(String pi, Long meetingId) {
-        Task task = taskService.createTaskQuery().processInstanceId(pi).taskDefinitionKey(ReviewProcess.TASK_MEETING).singleResult();
         if (task == null) {
             return;
+        }
+        if (meetingId != null) {
+            timers.reschedule(task, dueDate(pi).orElseThrow());
         }
         taskService.setVariables(task.getId(), agendaVariables(meetingId));
     }

@@ -97,18 +97,32 @@ class LifecycleBenchmark {
         int clients = Integer.getInteger("benchmark.clients", 4);
         int openTasks = Integer.getInteger("benchmark.openTasks", 10_000);
         int burst = Integer.getInteger("benchmark.burst", 10_000);
-        line("projects %d, client threads %d, history %s, authorization %s", projects, clients,
+        int warmUp = Integer.getInteger("benchmark.warmup", projects);
+        line("projects %d (after %d to warm up), client threads %d, history %s, authorization %s", projects, warmUp, clients,
                 ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistory(),
                 engine.getProcessEngineConfiguration().isAuthorizationEnabled());
 
-        product(Math.min(projects, 20), clients); // warm-up: the JIT, the caches, the connection pool
+        // Warm-up as long as the measured run (benchmark.warmup): with 20 projects the JIT was still compiling the
+        // product's paths during its measured run (C2 threads: a fifth of the CPU), while the bare engine, run second,
+        // found most of Camunda already compiled.
+        product(warmUp, clients);
+        Map<String, Long> rowsBefore = rows(jdbc, PRODUCT_TABLES);
+        CpuTime before = CpuTime.now();
         Run product = product(projects, clients);
+        product.cpu = CpuTime.now().minus(before);
+        Map<String, Long> productRows = minus(rows(jdbc, PRODUCT_TABLES), rowsBefore);
         String url = System.getProperty(TestDatabase.POSTGRES_URL_PROPERTY, "jdbc:postgresql://127.0.0.1:5432/zhaoshang_it");
         ProcessEngine bare = BareEngine.start(url.substring(0, url.lastIndexOf('/') + 1) + "postgres", "postgres", "", "zhaoshang_bench_bare", 20);
         Run baseline;
+        Map<String, Long> bareRows;
         try {
-            bare(bare, Math.min(projects, 20), clients); // warm-up of the bare engine's JIT paths
+            bare(bare, warmUp, clients); // warm-up of the bare engine's JIT paths
+            JdbcClient bareDb = JdbcClient.create(((ProcessEngineConfigurationImpl) bare.getProcessEngineConfiguration()).getDataSource());
+            Map<String, Long> bareBefore = rows(bareDb, ENGINE_TABLES);
+            CpuTime start = CpuTime.now();
             baseline = bare(bare, projects, clients);
+            baseline.cpu = CpuTime.now().minus(start);
+            bareRows = minus(rows(bareDb, ENGINE_TABLES), bareBefore);
         } finally {
             bare.close();
         }
@@ -130,6 +144,23 @@ class LifecycleBenchmark {
                 product.phases.get(0), baseline.phases.get(0));
         line("%-44s %10.1f s  %10.1f s", "", product.phases.get(1), baseline.phases.get(1));
         line("%-44s %10.1f s  %10.1f s", "", product.phases.get(2), baseline.phases.get(2));
+        if (product.cpu.known() && baseline.cpu.known()) {
+            line("%-44s %10.1f ms %10.1f ms %7.1fx", "CPU per project: JVM", product.cpu.jvmMs() / projects, baseline.cpu.jvmMs() / projects,
+                    product.cpu.jvmMs() / baseline.cpu.jvmMs());
+            line("%-44s %10.1f ms %10.1f ms %7.1fx", "CPU per project: PostgreSQL", product.cpu.postgresMs() / projects,
+                    baseline.cpu.postgresMs() / projects, product.cpu.postgresMs() / baseline.cpu.postgresMs());
+            line("%-44s %11.0f%% %11.0f%%", "CPU busy during the run (of all cores)", product.cpu.busy(product.seconds),
+                    baseline.cpu.busy(baseline.seconds));
+        } else {
+            line("CPU per project: not readable here (needs Linux /proc and the PostgreSQL server on this machine)");
+        }
+        line("rows written per project (history and runtime rows that stay; the product's own tables below):");
+        for (String table : PRODUCT_TABLES) {
+            Long bareCount = bareRows.get(table);
+            line("  %-42s %12.1f %12s %8s", table, productRows.get(table) / (double) projects,
+                    bareCount == null ? "" : "%.1f".formatted(bareCount / (double) projects),
+                    bareCount == null || bareCount == 0 ? "" : "%.1fx".formatted(productRows.get(table) / (double) bareCount));
+        }
         System.gc();
         Runtime runtime = Runtime.getRuntime();
         line("heap used after the lifecycle run (after GC): %d MB of %d MB max", (runtime.totalMemory() - runtime.freeMemory()) >> 20,
@@ -153,6 +184,7 @@ class LifecycleBenchmark {
         final List<Double> phases = new ArrayList<>();
         int projects;
         double seconds;
+        CpuTime cpu;
 
         double throughput() {
             return projects / seconds;
@@ -407,6 +439,70 @@ class LifecycleBenchmark {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** Tables whose rows stay after a step (history, authorizations), in both engines; then the product's own. */
+    static final List<String> ENGINE_TABLES = List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST", "ACT_HI_VARINST", "ACT_HI_DETAIL",
+            "ACT_HI_IDENTITYLINK", "ACT_HI_JOB_LOG", "ACT_HI_OP_LOG", "ACT_HI_DECINST", "ACT_RU_AUTHORIZATION", "ACT_RU_JOB");
+    static final List<String> PRODUCT_TABLES = java.util.stream.Stream.concat(ENGINE_TABLES.stream(), java.util.stream.Stream.of("task_fact",
+            "review_opinion", "project_history", "mail_outbox", "meeting_vote")).toList();
+
+    static Map<String, Long> rows(JdbcClient db, List<String> tables) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        tables.forEach(table -> counts.put(table, db.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()));
+        return counts;
+    }
+
+    static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> delta = new java.util.LinkedHashMap<>();
+        after.forEach((table, count) -> delta.put(table, count - before.getOrDefault(table, 0L)));
+        return delta;
+    }
+
+    /**
+     * CPU time used so far by this JVM (every thread) and by the PostgreSQL server's processes on this machine
+     * (backends, and through the postmaster's reaped-children times those that ended), from /proc; -1 where unreadable.
+     */
+    record CpuTime(double jvmMs, double postgresMs) {
+
+        static CpuTime now() {
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e6;
+            double postgres = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String stat = Files.readString(process.resolve("stat"));
+                        if (!stat.contains("(postgres)")) {
+                            continue;
+                        }
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // utime, stime, cutime, cstime: fields 14-17 of proc(5), in clock ticks of 10 ms
+                        for (int i = 11; i <= 14; i++) {
+                            postgres += Long.parseLong(fields[i]) * 10.0;
+                        }
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // the process ended while we looked
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                return new CpuTime(jvm, -1);
+            }
+            return new CpuTime(jvm, postgres == 0 ? -1 : postgres);
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(jvmMs - earlier.jvmMs, postgresMs < 0 || earlier.postgresMs < 0 ? -1 : postgresMs - earlier.postgresMs);
+        }
+
+        boolean known() {
+            return postgresMs >= 0;
+        }
+
+        /** Share of all cores busy with the JVM and PostgreSQL over {@code seconds} of wall time. */
+        double busy(double seconds) {
+            return 100 * (jvmMs + postgresMs) / (seconds * 1000 * Runtime.getRuntime().availableProcessors());
+        }
+    }
 
     void line(String format, Object... args) {
         report.add(format.formatted(args));

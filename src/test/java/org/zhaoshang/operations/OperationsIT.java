@@ -7,6 +7,7 @@ import static org.zhaoshang.support.EscalationProbe.clockAt;
 import static org.zhaoshang.support.EscalationProbe.runDueJobs;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -314,6 +315,19 @@ class OperationsIT {
         Task environment = task(pi, ReviewProcess.TASK_ENVIRONMENT);
         assertThatThrownBy(() -> opinions.request(environment.getId(), "dept-huanbao", "?", CAOLI)).hasMessageContaining("其他部门");
         assertThatThrownBy(() -> opinions.request(environment.getId(), "dept-fagai", " ", CAOLI)).hasMessageContaining("请写明");
+        // Only the 加签 operation starts the process: not a REST call of someone who may start instances, not an engine call.
+        HttpResponse<String> direct = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/process-definition/key/"
+                + ExtraOpinionProcess.PROCESS_KEY + "/start", """
+                {"variables": {"parentTaskId": {"value": "%s"}, "opinionDepartment": {"value": "dept-fagai"}}}""".formatted(environment.getId()));
+        assertThat(direct.statusCode()).isEqualTo(400);
+        assertThat(direct.body()).contains("加签须在主办任务的「加签」操作中发起");
+        assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey(ExtraOpinionProcess.PROCESS_KEY,
+                Map.of(ExtraOpinionProcess.PARENT_TASK_ID, environment.getId(), ExtraOpinionProcess.OPINION_DEPARTMENT, "dept-fagai")))
+                .hasMessageContaining("加签须在主办任务的「加签」操作中发起");
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(ExtraOpinionProcess.PROCESS_KEY)
+                .variableValueEquals(ExtraOpinionProcess.PARENT_TASK_ID, environment.getId()).count()).isZero();
+        assertThat(log.ofTask(environment.getId())).isEmpty();
+
         String opinion = opinions.request(environment.getId(), "dept-fagai", "项目能耗是否符合区能耗双控要求？", CAOLI);
         assertThatThrownBy(() -> opinions.request(environment.getId(), "dept-fagai", "再问一次", FENGGANG)).hasMessageContaining("尚未返回");
 
