@@ -10,8 +10,8 @@ import org.zhaoshang.engine.TaskInputRejected;
 /**
  * {@code ${extraOpinionStartGuard}} on the start of 加签征求意见: the process starts only from a task's 加签
  * operation ({@link ExtraOpinionService#request}), which checks who asks, whom and about which task, and logs
- * the request. Business groups may start process instances (the review starts in Tasklist), so without this a
- * REST call could open a request on anyone's task — and {@link OpenOpinionsGuard} relies on the log.
+ * the request — {@link OpenOpinionsGuard} relies on that log. The engine APIs refuse the start to everyone but
+ * administrators already ({@code engine.AppStartedProcesses}); this holds for them and for any other engine call.
  */
 @Component
 class ExtraOpinionStartGuard implements ExecutionListener {

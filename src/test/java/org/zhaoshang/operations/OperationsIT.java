@@ -315,12 +315,13 @@ class OperationsIT {
         Task environment = task(pi, ReviewProcess.TASK_ENVIRONMENT);
         assertThatThrownBy(() -> opinions.request(environment.getId(), "dept-huanbao", "?", CAOLI)).hasMessageContaining("其他部门");
         assertThatThrownBy(() -> opinions.request(environment.getId(), "dept-fagai", " ", CAOLI)).hasMessageContaining("请写明");
-        // Only the 加签 operation starts the process: not a REST call of someone who may start instances, not an engine call.
+        // Only the 加签 operation starts the process: not a REST call of someone who may start instances (engine.AppStartedProcesses),
+        // not another engine call (ExtraOpinionStartGuard).
         HttpResponse<String> direct = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/process-definition/key/"
                 + ExtraOpinionProcess.PROCESS_KEY + "/start", """
                 {"variables": {"parentTaskId": {"value": "%s"}, "opinionDepartment": {"value": "dept-fagai"}}}""".formatted(environment.getId()));
-        assertThat(direct.statusCode()).isEqualTo(400);
-        assertThat(direct.body()).contains("加签须在主办任务的「加签」操作中发起");
+        assertThat(direct.statusCode()).isEqualTo(403);
+        assertThat(direct.body()).contains("不能通过接口直接发起");
         assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey(ExtraOpinionProcess.PROCESS_KEY,
                 Map.of(ExtraOpinionProcess.PARENT_TASK_ID, environment.getId(), ExtraOpinionProcess.OPINION_DEPARTMENT, "dept-fagai")))
                 .hasMessageContaining("加签须在主办任务的「加签」操作中发起");

@@ -159,6 +159,46 @@ class HostileRequestsIT {
         assertThat(counts()).isEqualTo(before);
     }
 
+    // --- processes the application starts -----------------------------------------------------------
+
+    @Test
+    void aProcessTheApplicationStartsCannotBeStartedThroughTheEngineApis() throws Exception {
+        List<String> appStarted = List.of("agreement-follow-up", "project-handoff", "key-project-lead", "extra-opinion", "monthly-briefing");
+        Map<String, Long> before = new java.util.HashMap<>();
+        appStarted.forEach(key -> before.put(key, historyService.createHistoricProcessInstanceQuery().processDefinitionKey(key).count()));
+        Browser officer = Browser.basic(port, "zhouxiaoyu", "demo");
+        String handoffId = repositoryService.createProcessDefinitionQuery().processDefinitionKey("project-handoff").latestVersion().singleResult()
+                .getId();
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (String key : appStarted) {
+            answers.add(officer.postJson("/engine-rest/process-definition/key/" + key + "/start", "{\"variables\":{}}"));
+            answers.add(officer.postJson("/engine-rest/engine/default/process-definition/key/" + key + "/submit-form", "{\"variables\":{}}"));
+        }
+        // by id, with the id's colons encoded as a browser may send them
+        answers.add(officer.postJson("/engine-rest/process-definition/" + handoffId.replace(":", "%3A") + "/start", "{}"));
+        answers.add(officer.postJson("/engine-rest/process-definition/" + handoffId + "/submit-form", "{}"));
+        // by the message of its start event
+        answers.add(officer.postJson("/engine-rest/message", "{\"messageName\":\"HandoffRequested\",\"businessKey\":\"ZS-X\"}"));
+        answers.add(officer.postJson("/engine-rest/message", "{\"messageName\":\"KeyProjectLeadRequested\"}"));
+        Browser webapps = Browser.webapps(port, "zhouxiaoyu");
+        answers.add(webapps.postJson("/camunda/api/engine/engine/default/process-definition/key/agreement-follow-up/start", "{}",
+                webapps.webappHeaders()));
+        answers.add(webapps.postJson("/camunda/api/engine/engine/default/message", "{\"messageName\":\"HandoffRequested\"}",
+                webapps.webappHeaders()));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(403);
+            assertThat(json.readTree(answer.body()).path("message").asText()).contains("不能通过接口直接发起");
+        });
+        appStarted.forEach(key -> assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(key).count())
+                .as(key).isEqualTo(before.get(key)));
+
+        // The review, which people start in Tasklist, and a process of the test's own still start through the API.
+        HttpResponse<String> own = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/process-definition/key/" + PROCESS + "/start", "{}");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        runtimeService.deleteProcessInstance(json.readTree(own.body()).path("id").asText(), "test");
+    }
+
     // --- expression injection -----------------------------------------------------------------------
 
     @Test
