@@ -2,8 +2,6 @@ package org.zhaoshang.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,14 +18,13 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 import org.zhaoshang.identity.GroupIds;
-import org.zhaoshang.system.ApiError;
+import org.zhaoshang.system.FilterAnswers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,7 +52,6 @@ class AppStartedProcesses {
     FilterRegistrationBean<OncePerRequestFilter> appStartedProcessesFilter(ProcessEngine engine, ObjectMapper json) {
         RepositoryService repository = engine.getRepositoryService();
         CommandExecutor commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
-        Map<String, Boolean> startableById = new ConcurrentHashMap<>();
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -75,18 +71,15 @@ class AppStartedProcesses {
                             ? repository.createProcessDefinitionQuery().processDefinitionKey(decode(start.group(1))).latestVersion()
                                     .unlimitedList().stream().findFirst().orElse(null)
                             : repository.createProcessDefinitionQuery().processDefinitionId(decode(start.group(2))).singleResult()));
-                    // An unknown definition is left to the engine (404); definitions never change, so remember by id.
-                    refused = definition != null
-                            && !startableById.computeIfAbsent(definition.getId(), id -> definition.isStartableInTasklist());
+                    // An unknown definition is left to the engine (404).
+                    refused = definition != null && !definition.isStartableInTasklist();
                 }
                 if (!refused) {
                     chain.doFilter(request, response);
                     return;
                 }
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), ApiError.of(HttpServletResponse.SC_FORBIDDEN, REFUSED));
+                FilterAnswers.write(json, response, request.getRequestURI().substring(request.getContextPath().length()),
+                        HttpServletResponse.SC_FORBIDDEN, "无权发起", REFUSED);
             }
         });
         registration.setName("appStartedProcesses");

@@ -9,8 +9,6 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.BoundaryEventActivityBehavior;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
-import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 
@@ -90,26 +88,15 @@ public class SlaExpressions {
     }
 
     static String taskKey(DelegateExecution execution) {
-        if (execution instanceof ExecutionEntity entity && entity.getActivity() != null) {
-            // The parsed process (PVM) answers without searching the BPMN model's DOM, which took a tenth of a
-            // registration's CPU (docs/benchmarks.md, step 11): the activity, or the one a boundary event is on.
-            ActivityImpl activity = entity.getActivity();
-            ScopeImpl owner = activity.getActivityBehavior() instanceof BoundaryEventActivityBehavior && activity.getEventScope() != null
-                    ? activity.getEventScope() : activity;
-            return withoutMultiInstanceBody(owner.getId());
-        }
-        String activity = execution.getCurrentActivityId();
-        if (activity != null && activity.endsWith(MULTI_INSTANCE_BODY)) {
-            return withoutMultiInstanceBody(activity);
-        }
-        FlowElement element = execution.getBpmnModelElementInstance();
-        if (element instanceof BoundaryEvent boundary) {
-            return boundary.getAttachedTo().getId();
-        }
-        if (element == null) {
+        // The parsed process (PVM) answers without searching the BPMN model's DOM, which took a tenth of a
+        // registration's CPU (docs/benchmarks.md, step 11): the activity, or the one a boundary event is on.
+        ActivityImpl activity = execution instanceof ExecutionEntity entity ? entity.getActivity() : null;
+        if (activity == null) {
             throw new IllegalStateException("No current activity for SLA expression in " + execution.getProcessDefinitionId());
         }
-        return element.getId();
+        ScopeImpl owner = activity.getActivityBehavior() instanceof BoundaryEventActivityBehavior && activity.getEventScope() != null
+                ? activity.getEventScope() : activity;
+        return withoutMultiInstanceBody(owner.getId());
     }
 
     private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";

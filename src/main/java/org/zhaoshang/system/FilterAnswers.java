@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The answer a servlet filter gives on its own, before Spring MVC or the engine API: JSON (the API error
  * shape) for the app's API, the engine REST API and the webapps' API, a small Chinese page for the rest.
  */
-final class FilterAnswers {
+public final class FilterAnswers {
 
     private FilterAnswers() {
     }
 
-    static void write(ObjectMapper json, HttpServletResponse response, String path, int status, String title, String message)
+    public static void write(ObjectMapper json, HttpServletResponse response, String path, int status, String title, String message)
             throws IOException {
         response.setStatus(status);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

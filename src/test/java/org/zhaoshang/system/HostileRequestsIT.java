@@ -193,7 +193,7 @@ class HostileRequestsIT {
         appStarted.forEach(key -> assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(key).count())
                 .as(key).isEqualTo(before.get(key)));
 
-        // The review, which people start in Tasklist, and a process of the test's own still start through the API.
+        // A process people start in Tasklist (here the test's own) still starts through the API.
         HttpResponse<String> own = Browser.basic(port, "caoli", "demo").postJson("/engine-rest/process-definition/key/" + PROCESS + "/start", "{}");
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         runtimeService.deleteProcessInstance(json.readTree(own.body()).path("id").asText(), "test");
