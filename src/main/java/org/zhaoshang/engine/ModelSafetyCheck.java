@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Refuses, at deployment, any model that would run code of the deployer's choosing inside the engine:
  * script tasks, scripts in listeners, conditions or input/output mappings ({@code camunda:script},
  * {@code language=…}), Java classes named in the model ({@code camunda:class}), connectors, decision tables
- * in a language other than FEEL/JUEL, and CMMN (not used by the product). The product's own models call
+ * in a language other than FEEL/JUEL, and CMMN (not used by the product); a model with a DOCTYPE or one that is
+ * not well-formed XML is refused with a Chinese message too (Camunda's parser would answer an English 500). The product's own models call
  * Spring beans through {@code camunda:delegateExpression}; {@code ModelConventionsTest} keeps them so.
  * Deployment is also restricted to {@code camunda-admin}; this check is what still holds if an
  * administrator's account is misused. Models already in the database (deployed before this check) are
@@ -63,6 +64,11 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
 
     /** What makes one resource unsafe, in Chinese, one entry per finding; empty when it is safe or not a model. */
     static List<String> check(String name, byte[] content) {
+        return check(name, content, jdkReader());
+    }
+
+    /** As {@link #check(String, byte[])} with the given StAX implementation (tests run it with every one they have). */
+    static List<String> check(String name, byte[] content, XMLInputFactory factory) {
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
         List<String> problems = new ArrayList<>();
         if (lower.endsWith(".cmmn") || lower.endsWith(".cmmn10.xml") || lower.endsWith(".cmmn11.xml")) {
@@ -75,14 +81,20 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
             return problems;
         }
         try {
-            XMLStreamReader xml = factory().createXMLStreamReader(new ByteArrayInputStream(content));
+            XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(content));
             while (xml.hasNext()) {
-                if (xml.next() != XMLStreamConstants.START_ELEMENT) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.DTD) {
+                    // Camunda's parser refuses a DOCTYPE too, but as an English 500; a DTD is how XML entity attacks begin.
+                    problems.add(name + " 第 " + xml.getLocation().getLineNumber() + " 行：DOCTYPE 声明（模型不能包含 DTD）");
+                    continue;
+                }
+                if (event != XMLStreamConstants.START_ELEMENT) {
                     continue;
                 }
                 String where = name + " 第 " + xml.getLocation().getLineNumber() + " 行";
                 String element = xml.getLocalName();
-                String namespace = xml.getNamespaceURI();
+                String namespace = namespace(xml.getNamespaceURI());
                 if (BPMN.equals(namespace) && element.equals("scriptTask")) {
                     problems.add(where + "：脚本任务（scriptTask）");
                 }
@@ -94,12 +106,12 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
                 }
                 for (int i = 0; i < xml.getAttributeCount(); i++) {
                     String attribute = xml.getAttributeLocalName(i);
-                    String attributeNamespace = xml.getAttributeNamespace(i);
+                    String attributeNamespace = namespace(xml.getAttributeNamespace(i));
                     String value = xml.getAttributeValue(i);
                     if (CAMUNDA_NAMESPACES.contains(attributeNamespace) && attribute.equals("class")) {
                         problems.add(where + "：Java 类（camunda:class=\"" + value + "\"）");
                     }
-                    if (bpmn && (attributeNamespace == null || attributeNamespace.isEmpty()) && attribute.equals("language")) {
+                    if (bpmn && attributeNamespace.isEmpty() && attribute.equals("language")) {
                         problems.add(where + "：脚本表达式（language=\"" + value + "\"）");
                     }
                     if (dmn && attribute.equals("expressionLanguage") && !isFeelOrJuel(value)) {
@@ -108,10 +120,19 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
                 }
             }
         } catch (XMLStreamException e) {
-            // Not well-formed: Camunda's own parser reports it with its details.
-            return problems;
+            var location = e.getLocation();
+            problems.add(name + (location == null || location.getLineNumber() < 0 ? "" : " 第 " + location.getLineNumber() + " 行")
+                    + "：不是格式正确的 XML，无法解析");
         }
         return problems;
+    }
+
+    /**
+     * "No namespace" is {@code null} from the JDK's reader and {@code ""} from others (Aalto, Woodstox): both
+     * mean the same, and {@code Set.of(…).contains(null)} throws. The product once did not start because of it.
+     */
+    private static String namespace(String uri) {
+        return uri == null ? "" : uri;
     }
 
     private static boolean isFeelOrJuel(String language) {
@@ -120,11 +141,20 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
                 || lower.matches("https?://www\\.omg\\.org/spec/dmn/\\d+/feel/?");
     }
 
-    private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+    /**
+     * The JDK's own StAX implementation, chosen explicitly: {@code XMLInputFactory.newFactory()} takes whichever
+     * implementation the classpath happens to carry, so tests (Aalto, from a test dependency) and the packaged jar
+     * (the JDK's) would parse differently. External entities and DTDs are off either way.
+     */
+    static XMLInputFactory jdkReader() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        secure(factory);
+        return factory;
+    }
+
+    static void secure(XMLInputFactory factory) {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        return factory;
     }
 }

@@ -175,8 +175,12 @@ class ModelConventionsTest {
 
     @TestFactory
     Stream<DynamicTest> everyFormValidatesAndIsUsed() throws IOException {
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                .getSchema(Files.readString(Path.of("../shared/form-json-schema/schema.json")));
+        // The form-js schema travels with the tests (src/test/resources/form-json-schema: source and licence beside it),
+        // so a clone of this repository alone runs README's second command.
+        JsonSchema schema;
+        try (var in = ModelConventionsTest.class.getResourceAsStream("/form-json-schema/schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
         Set<String> referenced = new HashSet<>();
         for (Path bpmn : files(PROCESSES, ".bpmn").toList()) {
             Matcher refs = Pattern.compile("camunda:formRef=\"([^\"]+)\"").matcher(Files.readString(bpmn));

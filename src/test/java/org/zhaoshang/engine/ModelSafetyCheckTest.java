@@ -2,35 +2,119 @@ package org.zhaoshang.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import javax.xml.stream.XMLInputFactory;
 
-/** What the deployment check finds in a model; the refusal through the REST API is in HostileRequestsIT. */
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the deployment check finds in a model, with every StAX implementation a run can meet: the JDK's own
+ * (what the packaged jar uses, and what the check now always chooses) and whatever the test classpath
+ * brings (Aalto, which reports "no namespace" as "" where the JDK reports null). The product once failed
+ * to start on the JDK's reader while every test passed on Aalto. The refusal through the REST API is in
+ * HostileRequestsIT.
+ */
 class ModelSafetyCheckTest {
 
-    @Test
-    void javaClassesUnderTheOldActivitiNamespaceAreFoundToo() {
-        String bpmn = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:activiti=\"http://activiti.org/bpmn\">"
-                + "<process id=\"p\"><serviceTask id=\"s\" activiti:class=\"x.Y\"/></process></definitions>";
-        assertThat(ModelSafetyCheck.check("p.bpmn", bytes(bpmn))).singleElement().asString().contains("camunda:class=\"x.Y\"", "第 1 行");
+    static Stream<Arguments> readers() {
+        XMLInputFactory classpath = XMLInputFactory.newFactory();
+        ModelSafetyCheck.secure(classpath);
+        return Stream.of(Arguments.of("JDK (" + ModelSafetyCheck.jdkReader().getClass().getName() + ")", ModelSafetyCheck.jdkReader()),
+                Arguments.of("classpath (" + classpath.getClass().getName() + ")", classpath));
     }
 
-    @Test
-    void decisionTablesMayUseFeelOrJuelOnly() {
+    @org.junit.jupiter.api.Test
+    void theCheckUsesTheJdksReaderWhateverTheClasspathCarries() {
+        assertThat(ModelSafetyCheck.jdkReader().getClass().getName()).startsWith("com.sun.xml.internal.stream");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void everyModelTheProductShipsPasses(String reader, XMLInputFactory factory) throws IOException {
+        List<Path> models;
+        try (Stream<Path> files = Files.list(Path.of("processes"))) {
+            models = files.filter(f -> f.toString().endsWith(".bpmn") || f.toString().endsWith(".dmn")).sorted().toList();
+        }
+        assertThat(models).hasSizeGreaterThanOrEqualTo(8);
+        for (Path model : models) {
+            assertThat(ModelSafetyCheck.check(model.getFileName().toString(), Files.readAllBytes(model), factory))
+                    .as(model + " with " + reader).isEmpty();
+        }
+        // And through the entry point the engine calls (the JDK's reader).
+        for (Path model : models) {
+            assertThat(ModelSafetyCheck.check(model.getFileName().toString(), Files.readAllBytes(model))).as(model.toString()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void modelsThatWouldRunTheirOwnCodeAreFound(String reader, XMLInputFactory factory) {
+        Map<String, String> hostile = new LinkedHashMap<>();
+        hostile.put("脚本任务（scriptTask）", "<bpmn:scriptTask id=\"ScriptTask_X\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>");
+        hostile.put("camunda:class=\"java.lang.Object\"", "<bpmn:serviceTask id=\"ServiceTask_X\" camunda:class=\"java.lang.Object\"/>");
+        hostile.put("camunda:class=\"x.Y\"", "<bpmn:serviceTask id=\"ServiceTask_X\" xmlns:activiti=\"http://activiti.org/bpmn\" activiti:class=\"x.Y\"/>");
+        hostile.put("脚本（camunda:script）", "<bpmn:task id=\"Task_X\"><bpmn:extensionElements><camunda:executionListener event=\"start\">"
+                + "<camunda:script scriptFormat=\"groovy\" resource=\"https://example.org/x.groovy\"/></camunda:executionListener>"
+                + "</bpmn:extensionElements></bpmn:task>");
+        hostile.put("连接器（camunda:connector）", "<bpmn:serviceTask id=\"ServiceTask_X\"><bpmn:extensionElements><camunda:connector>"
+                + "<camunda:connectorId>http-connector</camunda:connectorId></camunda:connector></bpmn:extensionElements></bpmn:serviceTask>");
+        hostile.put("language=\"javascript\"", "<bpmn:exclusiveGateway id=\"Gateway_X\"/><bpmn:sequenceFlow id=\"Flow_X\" sourceRef=\"Gateway_X\" targetRef=\"End_X\">"
+                + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true</bpmn:conditionExpression>"
+                + "</bpmn:sequenceFlow><bpmn:endEvent id=\"End_X\"/>");
+        hostile.forEach((finding, element) -> assertThat(ModelSafetyCheck.check("it-unsafe.bpmn", bytes(process(element)), factory))
+                .as(finding + " with " + reader).singleElement().asString().contains(finding, "it-unsafe.bpmn 第 1 行"));
+        // A camunda attribute that is not a class, and a plain "language" attribute outside BPMN, are fine.
+        assertThat(ModelSafetyCheck.check("ok.bpmn", bytes(process("<bpmn:userTask id=\"UserTask_X\" camunda:candidateGroups=\"dept-hezuo\"/>")), factory))
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void aDoctypeOrXmlThatIsNotWellFormedIsRefusedInChinese(String reader, XMLInputFactory factory) {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + process("<bpmn:endEvent id=\"End_X\"/>").replaceFirst("<\\?xml[^>]*>", "");
+        assertThat(ModelSafetyCheck.check("xxe.bpmn", bytes(xxe), factory)).as(reader).isNotEmpty()
+                .allSatisfy(problem -> assertThat(problem).startsWith("xxe.bpmn"))
+                .anySatisfy(problem -> assertThat(problem).contains("DOCTYPE"));
+        assertThat(ModelSafetyCheck.check("broken.bpmn", bytes("<bpmn:definitions xmlns:bpmn=\"x\"><unclosed>"), factory)).as(reader)
+                .singleElement().asString().contains("broken.bpmn", "不是格式正确的 XML");
+        assertThat(ModelSafetyCheck.check("empty.dmn", new byte[0], factory)).as(reader).singleElement().asString().contains("不是格式正确的 XML");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void decisionTablesMayUseFeelOrJuelOnly(String reader, XMLInputFactory factory) {
         String dmn = "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"d\" namespace=\"x\">"
                 + "<decision id=\"a\"><decisionTable id=\"t\"><input id=\"i\"><inputExpression id=\"e\" expressionLanguage=\"%s\">"
                 + "<text>x</text></inputExpression></input></decisionTable></decision></definitions>";
-        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("javascript")))).singleElement().asString().contains("javascript");
-        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("feel")))).isEmpty();
-        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("https://www.omg.org/spec/DMN/20191111/FEEL/")))).isEmpty();
-        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("juel")))).isEmpty();
+        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("javascript")), factory)).singleElement().asString().contains("javascript");
+        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("feel")), factory)).isEmpty();
+        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("https://www.omg.org/spec/DMN/20191111/FEEL/")), factory)).isEmpty();
+        assertThat(ModelSafetyCheck.check("d.dmn", bytes(dmn.formatted("juel")), factory)).isEmpty();
     }
 
-    @Test
-    void formsAndOtherFilesAreNotModels() {
-        assertThat(ModelSafetyCheck.check("forms/x.form", bytes("{\"camunda:class\": 1}"))).isEmpty();
-        assertThat(ModelSafetyCheck.check("case.cmmn", bytes("<definitions/>"))).singleElement().asString().contains("CMMN");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readers")
+    void formsAndOtherFilesAreNotModels(String reader, XMLInputFactory factory) {
+        assertThat(ModelSafetyCheck.check("forms/x.form", bytes("{\"camunda:class\": 1}"), factory)).isEmpty();
+        assertThat(ModelSafetyCheck.check("case.cmmn", bytes("<definitions/>"), factory)).singleElement().asString().contains("CMMN");
+    }
+
+    static String process(String element) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                + "id=\"Definitions_X\" targetNamespace=\"http://zhaoshang.org/it\"><bpmn:process id=\"it-unsafe\" isExecutable=\"true\" "
+                + "camunda:historyTimeToLive=\"1\"><bpmn:startEvent id=\"Start_X\"/>" + element + "</bpmn:process></bpmn:definitions>";
     }
 
     private static byte[] bytes(String text) {
