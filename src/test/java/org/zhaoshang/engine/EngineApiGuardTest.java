@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The engine API's answers that the filter rewrites, without a running engine: a generic persistence error
  * while the database is down, the engine's English refusals of submitted variables, refused variable types.
  */
-class TaskInputErrorFilterTest {
+class EngineApiGuardTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final EngineApiDescription DESCRIPTION = new EngineApiDescription(JSON);
 
     static final String PERSISTENCE = "{\"type\":\"ProcessEngineException\",\"message\":\"An exception occurred in the persistence layer. "
             + "Please check the server logs for a detailed message and the entire exception stack trace.\"}";
@@ -50,10 +53,16 @@ class TaskInputErrorFilterTest {
                 .getStatus()).isEqualTo(204);
     }
 
+    static EngineApiGuard.Guard guard(boolean databaseDown) {
+        return new EngineApiGuard.Guard(JSON, null, null, null, 2000, () -> databaseDown, DESCRIPTION,
+                new EngineInputCheck(DESCRIPTION, JSON, className -> className.startsWith("java.lang.") || className.equals("java.util.ArrayList"),
+                        java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]*")),
+                1024 * 1024);
+    }
+
     /** A task completion whose engine answers {@code status} with {@code answer}. */
     private static MockHttpServletResponse complete(boolean databaseDown, int status, String answer, String body) throws Exception {
-        TaskInputErrorFilter.RefusalFilter filter = new TaskInputErrorFilter.RefusalFilter(new ObjectMapper(), null, null, null, 2000,
-                () -> databaseDown, className -> className.startsWith("java.lang.") || className.equals("java.util.ArrayList"));
+        EngineApiGuard.Guard filter = guard(databaseDown);
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/engine-rest/task/1/complete");
         request.setContentType("application/json");
         request.setContent(body.getBytes(StandardCharsets.UTF_8));
