@@ -39,7 +39,7 @@ public class HolidayAdminService {
             List<HolidayYear.Holiday> holidays, List<HolidayYear.Workday> workdays, int workingDays, HolidayOrigin fallback,
             String fallbackLabel, String updatedBy, OffsetDateTime updatedAt, boolean editable, String yaml) {
 
-        boolean hasData() {
+        public boolean hasData() {
             return origin != HolidayOrigin.NONE;
         }
 

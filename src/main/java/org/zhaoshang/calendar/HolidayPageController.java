@@ -44,7 +44,7 @@ class HolidayPageController {
         HolidayAdminService.YearView view = holidays.year(year);
         HolidayInput current = view.hasData() ? view.input()
                 : new HolidayInput("国务院办公厅关于" + year + "年部分节假日安排的通知", List.of(), List.of());
-        return page(view, HolidayForm.of(current, view.yaml()), null, model);
+        return page(view, HolidayForm.of(current, view.hasData() ? view.yaml() : HolidayYaml.skeleton(year)), null, model);
     }
 
     @PostMapping("/{year}")

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +26,12 @@ class HolidayRefreshSchedule implements DisposableBean {
     private final ScheduledExecutorService executor;
     private volatile boolean failing;
 
+    @Autowired
     HolidayRefreshSchedule(WorkingDayCalendar calendar, CalendarProperties properties) {
         this(calendar, properties.refreshInterval());
     }
 
+    /** Also a second node's schedule in tests. */
     HolidayRefreshSchedule(WorkingDayCalendar calendar, Duration interval) {
         this.calendar = calendar;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {

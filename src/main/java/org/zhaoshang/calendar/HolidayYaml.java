@@ -39,6 +39,17 @@ final class HolidayYaml {
         return text.toString();
     }
 
+    /** A year without entries, with the entries' format in comments: a start for pasting, never guessed dates. */
+    static String skeleton(int year) {
+        return "# " + year + " 年部分节假日安排：按国务院办公厅通知逐项填写后保存。\n"
+                + "# holidays 每项：  - { name: 春节, from: " + year + "-MM-DD, to: " + year + "-MM-DD }（放假日期，含首尾）\n"
+                + "# workdays 每项：  - { date: " + year + "-MM-DD, name: 春节调休 }（调休上班的周六或周日）\n"
+                + "year: " + year + "\n"
+                + "source: " + quote("国务院办公厅关于" + year + "年部分节假日安排的通知") + "\n"
+                + "holidays: []\n"
+                + "workdays: []\n";
+    }
+
     /** What an administrator pasted for {@code year}: refused with a Chinese message unless it has the file's shape. */
     static HolidayInput read(String text, int year) {
         if (HolidayInput.isBlank(text)) {

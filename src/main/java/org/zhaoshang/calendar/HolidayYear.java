@@ -16,7 +16,7 @@ record HolidayYear(int year, String source, List<Holiday> holidays, List<Workday
     /** Days off from {@code from} to {@code to}, both included. */
     record Holiday(String name, LocalDate from, LocalDate to) {
 
-        int days() {
+        public int days() {
             return (int) (to.toEpochDay() - from.toEpochDay()) + 1;
         }
     }

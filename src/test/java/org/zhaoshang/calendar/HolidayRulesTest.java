@@ -176,6 +176,13 @@ class HolidayRulesTest {
     }
 
     @Test
+    void theSkeletonOfAYearWithoutDataReadsButCannotBeSavedAsItIs() {
+        HolidayInput skeleton = HolidayYaml.read(HolidayYaml.skeleton(2028), 2028);
+        assertThat(skeleton.source()).isEqualTo("国务院办公厅关于2028年部分节假日安排的通知");
+        assertThat(problems(2028, skeleton)).containsExactly(new FieldError("holidays", "请至少填写一个节假日（名称和放假日期）"));
+    }
+
+    @Test
     void anImpossibleDateIsRefusedNotRolledOver() {
         // SnakeYAML's own timestamps would read 2028-02-30 as 2028-03-01.
         HolidayInput pasted = HolidayYaml.read("source: 通知\nholidays:\n  - { name: 春节, from: 2028-01-26, to: 2028-02-30 }\n", 2028);
