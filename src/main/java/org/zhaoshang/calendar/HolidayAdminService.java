@@ -31,6 +31,9 @@ public class HolidayAdminService {
 
     static final String SAVE = "SAVE";
     static final String REMOVE = "REMOVE";
+    /** The years one may look at (a path like /2147483647 must not reach date arithmetic). */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2100;
 
     private static final Logger log = LoggerFactory.getLogger(HolidayAdminService.class);
 
@@ -84,6 +87,9 @@ public class HolidayAdminService {
     }
 
     public YearView year(int year) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw ApiException.notFound("只能查询 " + FIRST_YEAR + " 年至 " + LAST_YEAR + " 年的节假日安排");
+        }
         calendar.refreshIfChanged();
         return view(year, repository.find(year), true);
     }

@@ -98,7 +98,9 @@ class HolidayAdminIT {
         assertThat(entry(list, 2026).get("workingDays").asInt()).isEqualTo(248);
 
         // A correction: one more 调休 day. The history keeps both, newest first, with before and after.
-        put(admin, 2028, YEAR_2028.replace("\"name\": \"测试调休\"}", "\"name\": \"测试调休\"}, {\"date\": \"2028-01-22\", \"name\": \"测试调休二\"}"));
+        String withSecondWorkday = YEAR_2028.replace("\"name\": \"测试调休\"}",
+                "\"name\": \"测试调休\"}, {\"date\": \"2028-01-22\", \"name\": \"测试调休二\"}");
+        put(admin, 2028, withSecondWorkday);
         JsonNode detail = json.readTree(admin.get("/api/admin/holidays/2028").body());
         assertThat(detail.at("/year/workdays").size()).isEqualTo(2);
         JsonNode changes = detail.get("changes");
@@ -112,7 +114,7 @@ class HolidayAdminIT {
 
         // Saving the same again writes nothing.
         long audit = auditRows(2028);
-        put(admin, 2028, YEAR_2028.replace("\"name\": \"测试调休\"}", "\"name\": \"测试调休\"}, {\"date\": \"2028-01-22\", \"name\": \"测试调休二\"}"));
+        put(admin, 2028, withSecondWorkday);
         assertThat(auditRows(2028)).isEqualTo(audit);
 
         HttpResponse<String> removed = admin.send(admin.request("/api/admin/holidays/2028").DELETE());
@@ -182,6 +184,9 @@ class HolidayAdminIT {
         HttpResponse<String> notAYear = put(admin, "二〇二八", YEAR_2028);
         assertThat(notAYear.statusCode()).isEqualTo(400);
         assertThat(json.readTree(notAYear.body()).at("/fieldErrors/0/field").asText()).isEqualTo("year");
+        HttpResponse<String> absurd = admin.get("/api/admin/holidays/2147483647");
+        assertThat(absurd.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(absurd.body()).get("message").asText()).isEqualTo("只能查询 2000 年至 2100 年的节假日安排");
 
         assertThat(repository.revision()).isEqualTo(revision);
         assertThat(auditRows(2028)).isEqualTo(audit);
