@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a holiday file ({@code <year>.yaml}): {@code year}, {@code source}, {@code holidays} (name,
@@ -24,12 +29,41 @@ final class HolidayFileReader {
     }
 
     static HolidayYear read(InputStream in, String fileName) throws IOException {
-        Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        return fromLoaded(yaml(new LoaderOptions()).load(in), fileName);
+    }
+
+    /** A year as stored in the database by an administrator (the same format, see HolidayYaml). */
+    static HolidayYear read(String text, String name) {
+        return fromLoaded(yaml(new LoaderOptions()).load(text), name);
+    }
+
+    /**
+     * A safe YAML loader that leaves dates as text: SnakeYAML's own timestamps are lenient and would turn a
+     * typo such as 2027-02-30 into 2027-03-02 without a word; {@link LocalDate#parse} refuses it.
+     */
+    static Yaml yaml(LoaderOptions options) {
+        Resolver datesAsText = new Resolver() {
+            @Override
+            protected void addImplicitResolvers() {
+                addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+                addImplicitResolver(Tag.INT, INT, "-+0123456789");
+                addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+                addImplicitResolver(Tag.MERGE, MERGE, "<");
+                addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+                addImplicitResolver(Tag.NULL, EMPTY, null);
+            }
+        };
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, datesAsText);
+    }
+
+    private static HolidayYear fromLoaded(Object loaded, String fileName) {
         if (!(loaded instanceof Map<?, ?> root)) {
             throw invalid(fileName, "not a YAML mapping");
         }
         int year = integer(root.get("year"), fileName, "year");
-        Map<LocalDate, String> off = new LinkedHashMap<>();
+        List<HolidayYear.Holiday> holidays = new ArrayList<>();
+        Map<LocalDate, String> off = new HashMap<>();
         for (Map<?, ?> holiday : entries(root.get("holidays"), fileName, "holidays")) {
             String name = text(holiday.get("name"), fileName, "holidays.name");
             LocalDate from = date(holiday.get("from"), fileName, name);
@@ -41,8 +75,9 @@ final class HolidayFileReader {
                 requireYear(day, year, fileName, name);
                 off.put(day, name);
             }
+            holidays.add(new HolidayYear.Holiday(name, from, to));
         }
-        Map<LocalDate, String> working = new LinkedHashMap<>();
+        List<HolidayYear.Workday> workdays = new ArrayList<>();
         for (Map<?, ?> workday : entries(root.get("workdays"), fileName, "workdays")) {
             String name = workday.get("name") == null ? "调休上班" : workday.get("name").toString();
             LocalDate day = date(workday.get("date"), fileName, name);
@@ -50,10 +85,10 @@ final class HolidayFileReader {
             if (off.containsKey(day)) {
                 throw invalid(fileName, day + " is both a day off (" + off.get(day) + ") and a working day");
             }
-            working.put(day, name);
+            workdays.add(new HolidayYear.Workday(day, name));
         }
         Object source = root.get("source");
-        return new HolidayYear(year, source == null ? "" : source.toString(), off, working);
+        return HolidayYear.of(year, source == null ? "" : source.toString(), holidays, workdays);
     }
 
     private static List<Map<?, ?>> entries(Object value, String file, String key) {
@@ -63,7 +98,7 @@ final class HolidayFileReader {
         if (!(value instanceof List<?> list)) {
             throw invalid(file, key + " must be a list");
         }
-        List<Map<?, ?>> entries = new java.util.ArrayList<>();
+        List<Map<?, ?>> entries = new ArrayList<>();
         for (Object item : list) {
             if (!(item instanceof Map<?, ?> map)) {
                 throw invalid(file, key + " entries must be mappings");
@@ -74,10 +109,6 @@ final class HolidayFileReader {
     }
 
     private static LocalDate date(Object value, String file, String entry) {
-        if (value instanceof java.util.Date date) {
-            // SnakeYAML reads an unquoted 2026-01-01 as a timestamp at UTC midnight.
-            return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        }
         try {
             return LocalDate.parse(String.valueOf(value));
         } catch (DateTimeParseException e) {

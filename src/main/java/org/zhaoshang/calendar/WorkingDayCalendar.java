@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +23,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Service;
@@ -28,8 +31,15 @@ import org.springframework.stereotype.Service;
 /**
  * The PRC working-day calendar (工作日): Monday to Friday, minus public holidays, plus the adjusted
  * working days (调休). Holidays are data: {@code holidays/<year>.yaml} on the classpath, replaced or
- * extended by files in {@code app.calendar.holiday-dir}. A year without data is counted as plain
- * Monday–Friday and said loudly (at start-up and on first use), never silently guessed.
+ * extended by files in {@code app.calendar.holiday-dir} (read at start-up), both overridden by the years
+ * administrators enter on {@code /admin/holidays} (table {@code holiday_year}). A year without data is
+ * counted as plain Monday–Friday and said loudly (at start-up, on first use, on the administrators'
+ * pages and by mail), never silently guessed.
+ *
+ * <p>Every node keeps all years in memory: the questions below never touch the database (they are asked
+ * for every due date and timer). An administrator's change is applied on the node that saved it at once;
+ * the other nodes notice it by {@link #refreshIfChanged()} (one single-row query, every
+ * {@code app.calendar.refresh-interval}, see {@code HolidayRefreshSchedule}).
  *
  * <p>Due dates: a period of N working days that starts at an instant ends at the end of the working
  * day ({@code app.calendar.end-of-working-day}, 18:00) of the N-th working day after the start day. A
@@ -40,20 +50,44 @@ public class WorkingDayCalendar {
 
     private static final Logger log = LoggerFactory.getLogger(WorkingDayCalendar.class);
 
+    /** A year's data and where it comes from (a file name, or the table for administrators' entries). */
+    record LoadedYear(HolidayYear data, HolidayOrigin origin, String location) {
+    }
+
+    /** What the calendar answers from: one immutable snapshot, replaced as a whole when data changes. */
+    private record State(long revision, Map<Integer, LoadedYear> loaded, Map<Integer, HolidayYear> years) {
+    }
+
     private final CalendarProperties properties;
     private final Clock clock;
-    private final Map<Integer, HolidayYear> years;
+    private final Map<Integer, LoadedYear> fromFiles;
+    private final HolidayRepository entered;
     private final Set<Integer> warnedYears = ConcurrentHashMap.newKeySet();
+    private volatile State state;
 
+    /** The files only (shipped and {@code holiday-dir}): for tests and tools without a database. */
     public WorkingDayCalendar(CalendarProperties properties, Clock clock, ResourcePatternResolver resources) {
+        this(properties, clock, resources, null);
+    }
+
+    @Autowired
+    public WorkingDayCalendar(CalendarProperties properties, Clock clock, ResourcePatternResolver resources,
+            HolidayRepository entered) {
         this.properties = properties;
         this.clock = clock;
-        this.years = load(resources, properties.holidayDir());
+        this.fromFiles = Collections.unmodifiableMap(load(resources, properties.holidayDir()));
+        this.entered = entered;
+        this.state = combine(-1, Map.of());
+        if (entered != null) {
+            // A stored year that cannot be read stops the start, like a broken file: due dates must not shift silently.
+            refreshIfChanged();
+        }
         int thisYear = LocalDate.now(clock).getYear();
         for (int year = thisYear; year <= thisYear + 1; year++) {
             warnIfMissing(year);
         }
-        log.info("Working-day calendar: holiday data for {}", years.keySet());
+        log.info("Working-day calendar: holiday data for {}", state.loaded().values().stream()
+                .map(y -> y.data().year() + " (" + y.origin().name().toLowerCase(java.util.Locale.ROOT) + ")").sorted().toList());
     }
 
     // --- questions about days -----------------------------------------------------------------------
@@ -78,7 +112,7 @@ public class WorkingDayCalendar {
     }
 
     public boolean hasDataFor(int year) {
-        return years.containsKey(year);
+        return state.years().containsKey(year);
     }
 
     /** The first working day after {@code day}. */
@@ -168,7 +202,7 @@ public class WorkingDayCalendar {
     // --- data -------------------------------------------------------------------------------------------
 
     private HolidayYear year(int year) {
-        HolidayYear data = years.get(year);
+        HolidayYear data = state.years().get(year);
         if (data == null) {
             warnIfMissing(year);
         }
@@ -176,21 +210,69 @@ public class WorkingDayCalendar {
     }
 
     private void warnIfMissing(int year) {
-        if (!years.containsKey(year) && warnedYears.add(year)) {
+        if (!hasDataFor(year) && warnedYears.add(year)) {
             log.warn("No holiday data for {}: its dates are counted Monday to Friday without public holidays. "
-                    + "When the State Council publishes the {} arrangement, put {}.yaml into {} and restart. "
+                    + "When the State Council publishes the {} arrangement, enter it on /admin/holidays (or put {}.yaml into {} and restart). "
                     + "缺少 {} 年节假日数据，暂按周一至周五计算工作日。", year, year, year,
                     properties.holidayDir().toAbsolutePath(), year);
         }
     }
 
-    private static Map<Integer, HolidayYear> load(ResourcePatternResolver resources, Path externalDir) {
+    // --- administrators' years --------------------------------------------------------------------------
+
+    /** The years the calendar answers from, each with its origin. */
+    Map<Integer, LoadedYear> loadedYears() {
+        return state.loaded();
+    }
+
+    /** The years of the files (shipped or in {@code holiday-dir}): what applies where no administrator entered a year. */
+    Map<Integer, LoadedYear> fileYears() {
+        return fromFiles;
+    }
+
+    /**
+     * Reloads the administrators' years if any changed since the last load (on any node); returns whether it
+     * did. Costs one single-row query when nothing changed. The revision is read before the years, so a change
+     * committed in between is loaded again next time rather than missed.
+     */
+    synchronized boolean refreshIfChanged() {
+        if (entered == null) {
+            return false;
+        }
+        long revision = entered.revision();
+        if (revision == state.revision()) {
+            return false;
+        }
         Map<Integer, HolidayYear> years = new TreeMap<>();
+        entered.all().forEach(stored -> years.put(stored.year(), HolidayFileReader.read(stored.yaml(), "holiday_year " + stored.year())));
+        apply(revision, years);
+        return true;
+    }
+
+    /** Uses these administrators' years (over the files) from now on. */
+    synchronized void apply(long revision, Map<Integer, HolidayYear> administratorYears) {
+        State previous = state;
+        state = combine(revision, administratorYears);
+        if (previous.revision() >= 0) {
+            log.info("Holiday data changed (revision {}): administrators' years {}", revision, administratorYears.keySet());
+        }
+    }
+
+    private State combine(long revision, Map<Integer, HolidayYear> administratorYears) {
+        Map<Integer, LoadedYear> loaded = new TreeMap<>(fromFiles);
+        administratorYears.forEach((year, data) -> loaded.put(year, new LoadedYear(data, HolidayOrigin.ADMINISTRATOR, "holiday_year")));
+        Map<Integer, HolidayYear> years = new HashMap<>();
+        loaded.forEach((year, entry) -> years.put(year, entry.data()));
+        return new State(revision, Collections.unmodifiableMap(loaded), Map.copyOf(years));
+    }
+
+    private static Map<Integer, LoadedYear> load(ResourcePatternResolver resources, Path externalDir) {
+        Map<Integer, LoadedYear> years = new TreeMap<>();
         try {
             for (Resource resource : resources.getResources("classpath*:holidays/*.yaml")) {
                 try (InputStream in = resource.getInputStream()) {
                     HolidayYear year = HolidayFileReader.read(in, resource.getFilename());
-                    years.put(year.year(), year);
+                    years.put(year.year(), new LoadedYear(year, HolidayOrigin.SHIPPED, "holidays/" + resource.getFilename()));
                 }
             }
             if (externalDir != null && Files.isDirectory(externalDir)) {
@@ -198,7 +280,7 @@ public class WorkingDayCalendar {
                     for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{4}\\.ya?ml")).sorted().toList()) {
                         try (InputStream in = Files.newInputStream(file)) {
                             HolidayYear year = HolidayFileReader.read(in, file.toString());
-                            years.put(year.year(), year);
+                            years.put(year.year(), new LoadedYear(year, HolidayOrigin.DIRECTORY, file.toAbsolutePath().toString()));
                             log.info("Holiday data for {} from {}", year.year(), file.toAbsolutePath());
                         }
                     }

@@ -69,8 +69,8 @@ class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
-        List<ApiError.FieldError> fields = e.field() == null ? List.of() : List.of(new ApiError.FieldError(e.field(), e.getMessage()));
-        String message = e.field() == null ? e.getMessage() : INVALID_INPUT;
+        List<ApiError.FieldError> fields = e.fieldErrors();
+        String message = fields.isEmpty() ? e.getMessage() : INVALID_INPUT;
         return respond(e.status(), message, fields);
     }
 

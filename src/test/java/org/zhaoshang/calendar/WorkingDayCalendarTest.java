@@ -138,6 +138,38 @@ class WorkingDayCalendarTest {
                 .hasMessageContaining("not in 2027");
     }
 
+    @Test
+    void anAdministratorsYearWinsOverTheDirectoryWhichWinsOverTheShippedFile() throws Exception {
+        Files.writeString(holidayDir.resolve("2026.yaml"), """
+                year: 2026
+                source: 外部目录
+                holidays:
+                  - { name: 元旦, from: 2026-01-01, to: 2026-01-01 }
+                workdays: []
+                """);
+        WorkingDayCalendar calendar = calendar();
+        assertThat(calendar.loadedYears().get(2025).origin()).isEqualTo(HolidayOrigin.SHIPPED);
+        assertThat(calendar.loadedYears().get(2026).origin()).isEqualTo(HolidayOrigin.DIRECTORY);
+        assertThat(calendar.isWorkingDay(LocalDate.of(2026, 2, 16))).as("the directory's 2026 has no 春节").isTrue();
+
+        HolidayYear entered = HolidayYear.of(2026, "管理员", java.util.List.of(new HolidayYear.Holiday("春节", LocalDate.of(2026, 2, 16),
+                LocalDate.of(2026, 2, 16))), java.util.List.of());
+        calendar.apply(1, java.util.Map.of(2026, entered));
+        assertThat(calendar.loadedYears().get(2026).origin()).isEqualTo(HolidayOrigin.ADMINISTRATOR);
+        assertThat(calendar.isWorkingDay(LocalDate.of(2026, 2, 16))).isFalse();
+        assertThat(calendar.isWorkingDay(LocalDate.of(2026, 1, 1))).as("the administrator's year replaces the file's, not merged").isTrue();
+        assertThat(calendar.fileYears().get(2026).origin()).isEqualTo(HolidayOrigin.DIRECTORY);
+
+        calendar.apply(2, java.util.Map.of());
+        assertThat(calendar.loadedYears().get(2026).origin()).isEqualTo(HolidayOrigin.DIRECTORY);
+        assertThat(calendar.isWorkingDay(LocalDate.of(2026, 1, 1))).isFalse();
+    }
+
+    @Test
+    void withoutADatabaseThereIsNothingToRefresh() {
+        assertThat(calendar().refreshIfChanged()).isFalse();
+    }
+
     private ZonedDateTime due(String start, int workingDays) {
         return calendar().dueAfter(at(start).toInstant(), workingDays);
     }
