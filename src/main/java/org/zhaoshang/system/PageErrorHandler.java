@@ -1,9 +1,13 @@
 package org.zhaoshang.system;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -15,11 +19,27 @@ import jakarta.servlet.http.HttpServletResponse;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageErrorHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(PageErrorHandler.class);
+
     @ExceptionHandler(ApiException.class)
     String refused(ApiException e, HttpServletResponse response, Model model) {
         response.setStatus(e.status().value());
         model.addAttribute("status", e.status().value());
         model.addAttribute("message", e.getMessage());
+        return "error";
+    }
+
+    /**
+     * A form post that cannot be bound to the page's form: a field of the wrong type, a list index beyond what any
+     * form of ours has (Spring refuses to grow a list past 256 rows). Not a fault of the server.
+     */
+    @ExceptionHandler({BindException.class, InvalidPropertyException.class})
+    String unbindable(Exception e, HttpServletResponse response, Model model) {
+        log.warn("Refused a form post that does not fit its form: {}", e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse(""));
+        response.setStatus(400);
+        model.addAttribute("status", 400);
+        model.addAttribute("message", "提交的表单内容无法识别（字段类型或行数不符），请返回页面刷新后重新填写");
         return "error";
     }
 

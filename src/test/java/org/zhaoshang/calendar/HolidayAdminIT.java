@@ -242,6 +242,13 @@ class HolidayAdminIT {
                 "value=\"测试春节\"", "value=\"2028-02-09\"");
         assertThat(calendar.hasDataFor(2028)).isFalse();
 
+        // A post no form of the page can produce (a row far beyond any form): 400 with the error page, nothing saved.
+        HttpResponse<String> forged = admin.postForm("/admin/holidays/2028", Map.of("_csrf", token, "source", "通知",
+                "holidays[300].name", "春节", "holidays[300].from", "2028-01-26", "holidays[300].to", "2028-01-27"));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("提交的表单内容无法识别");
+        assertThat(calendar.hasDataFor(2028)).isFalse();
+
         form.put("workdays[0].date", "2028-02-05");
         HttpResponse<String> saved = admin.postForm("/admin/holidays/2028", form);
         assertThat(saved.statusCode()).isEqualTo(302);
