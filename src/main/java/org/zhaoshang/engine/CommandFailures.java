@@ -1,8 +1,6 @@
 package org.zhaoshang.engine;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -44,7 +42,8 @@ class CommandFailures extends AbstractProcessEnginePlugin {
     /** The engine's words for "that object is not there" or "that input is wrong". */
     private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)doesn't exist|does not exist|not found"
             + "|cannot find|no \\w+ found|no deployed|is null$|is required|must either have|is not a valid|cannot be|not allowed|invalid"
-            + "|has no current activity|not supported|does not match|already");
+            + "|has no current activity|not supported|does not match|does not have|already|prohibited|cannot deserialize");
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("^[\\p{IsHan}「]");
     /** Nested commands run through the interceptors again: only the outermost one logs. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -52,18 +51,9 @@ class CommandFailures extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setEnableCmdExceptionLogging(false);
         configuration.setCustomPreCommandInterceptorsTxRequired(
-                first(new Interceptor(configuration), configuration.getCustomPreCommandInterceptorsTxRequired()));
+                EngineInternals.first(new Interceptor(configuration), configuration.getCustomPreCommandInterceptorsTxRequired()));
         configuration.setCustomPreCommandInterceptorsTxRequiresNew(
-                first(new Interceptor(configuration), configuration.getCustomPreCommandInterceptorsTxRequiresNew()));
-    }
-
-    private static List<CommandInterceptor> first(CommandInterceptor interceptor, List<CommandInterceptor> existing) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        interceptors.add(interceptor);
-        if (existing != null) {
-            interceptors.addAll(existing);
-        }
-        return interceptors;
+                EngineInternals.first(new Interceptor(configuration), configuration.getCustomPreCommandInterceptorsTxRequiresNew()));
     }
 
     /** The Chinese reason for a refusal of the database (SQLSTATE class 22: data, 23: integrity), or null for any other failure. */
@@ -94,6 +84,16 @@ class CommandFailures extends AbstractProcessEnginePlugin {
         return null;
     }
 
+    /** True for a refusal by one of our own rules (a task listener, a start guard): always said in Chinese. */
+    static boolean ours(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TaskInputRejected || t.getMessage() != null && OURS.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a person's command failed because of what the person asked (their input, their rights, a race they lost). */
     static boolean refusal(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
@@ -103,8 +103,15 @@ class CommandFailures extends AbstractProcessEnginePlugin {
                 return true;
             }
         }
-        return failure instanceof ProcessEngineException && failure.getMessage() != null && REFUSAL.matcher(failure.getMessage()).find()
-                && !failure.getMessage().contains("persistence layer");
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        if (failure instanceof NullPointerException && failure.getStackTrace().length > 0
+                && failure.getStackTrace()[0].getClassName().startsWith("org.camunda.bpm.engine.impl.")) {
+            // The engine did not find what the request named (a task, a definition) and says so badly: not our code.
+            return true;
+        }
+        // Our own refusals are in Chinese (TaskInputRejected, the start guards); the engine's wording names what is wrong.
+        return failure instanceof ProcessEngineException && !message.contains("persistence layer")
+                && (OURS.matcher(message).find() || REFUSAL.matcher(message).find());
     }
 
     static final class Interceptor extends CommandInterceptor {
@@ -130,8 +137,10 @@ class CommandFailures extends AbstractProcessEnginePlugin {
                     thrown = new BadUserRequestException(reason, failure);
                 }
                 if (depth[0] == 1) {
-                    if (person != null && refusal(thrown)) {
-                        log.warn("{} by {} refused: {}", command.getClass().getSimpleName(), person.getUserId(), rootMessage(failure));
+                    // Our own rules' refusals are never faults, whoever called; the engine's are when a person's request caused them.
+                    if (ours(failure) || person != null && refusal(thrown)) {
+                        log.warn("{} by {} refused: {}", command.getClass().getSimpleName(), person == null ? "the application" : person.getUserId(),
+                                rootMessage(failure));
                     } else {
                         log.error("ENGINE-16004 Exception while closing command context: {}", failure.getMessage(), failure);
                     }

@@ -209,7 +209,9 @@ class EngineApiGuard {
             chain.doFilter(request, wrapper);
             int status = wrapper.getStatus();
             if (status >= 400) {
-                rewriteError(request, path, write && apiPath != null, wrapper);
+                // Writes: every refusal in Chinese. Reads: only a 500 that the request caused (Camunda answers some reads of a
+                // non-existent object with one); their other answers are Camunda's own, which the webapps read.
+                rewriteError(request, path, apiPath != null && (write || status >= 500), wrapper);
             }
             wrapper.copyBodyToResponse();
         }
@@ -235,7 +237,7 @@ class EngineApiGuard {
             return parameters;
         }
 
-        private void rewriteError(HttpServletRequest request, String uri, boolean engineWrite, ContentCachingResponseWrapper wrapper)
+        private void rewriteError(HttpServletRequest request, String uri, boolean inChinese, ContentCachingResponseWrapper wrapper)
                 throws IOException {
             int status = wrapper.getStatus();
             JsonNode error = body(wrapper.getContentAsByteArray());
@@ -268,7 +270,7 @@ class EngineApiGuard {
             } else if (status == 500 && databaseDown.getAsBoolean()) {
                 // A generic persistence error on a connection that died with the server (see DatabaseUnavailable).
                 unavailable(wrapper);
-            } else if (engineWrite && status != 401) {
+            } else if (inChinese && status != 401) {
                 Answer answer = inChinese(status, type, message);
                 if (answer != null) {
                     if (answer.status() != status) {

@@ -39,12 +39,7 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<Deployer> deployers = new ArrayList<>();
-        deployers.add(this);
-        if (configuration.getCustomPreDeployers() != null) {
-            deployers.addAll(configuration.getCustomPreDeployers());
-        }
-        configuration.setCustomPreDeployers(deployers);
+        configuration.setCustomPreDeployers(EngineInternals.first((Deployer) this, configuration.getCustomPreDeployers()));
     }
 
     @Override

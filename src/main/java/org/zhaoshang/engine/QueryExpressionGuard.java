@@ -44,19 +44,10 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        Interceptor interceptor = new Interceptor(configuration);
-        configuration.setCustomPreCommandInterceptorsTxRequired(prepend(configuration.getCustomPreCommandInterceptorsTxRequired(), interceptor));
-        configuration.setCustomPreCommandInterceptorsTxRequiresNew(prepend(configuration.getCustomPreCommandInterceptorsTxRequiresNew(),
-                new Interceptor(configuration)));
-    }
-
-    private static List<CommandInterceptor> prepend(List<CommandInterceptor> existing, CommandInterceptor interceptor) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        interceptors.add(interceptor);
-        if (existing != null) {
-            interceptors.addAll(existing);
-        }
-        return interceptors;
+        configuration.setCustomPreCommandInterceptorsTxRequired(
+                EngineInternals.first(new Interceptor(configuration), configuration.getCustomPreCommandInterceptorsTxRequired()));
+        configuration.setCustomPreCommandInterceptorsTxRequiresNew(
+                EngineInternals.first(new Interceptor(configuration), configuration.getCustomPreCommandInterceptorsTxRequiresNew()));
     }
 
     static final class Interceptor extends CommandInterceptor {
@@ -122,21 +113,10 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
     }
 
     private static Field field(Class<?> type, String name) {
-        try {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            // An engine upgrade renamed it: fail at start rather than run unguarded.
-            throw new IllegalStateException("Camunda changed " + type.getName() + "." + name + ": review QueryExpressionGuard", e);
-        }
+        return EngineInternals.field(type, name, QueryExpressionGuard.class);
     }
 
     private static Object read(Field field, Object target) {
-        try {
-            return field.get(target);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return EngineInternals.read(field, target);
     }
 }

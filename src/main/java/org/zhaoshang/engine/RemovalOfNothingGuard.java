@@ -45,12 +45,8 @@ class RemovalOfNothingGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        interceptors.add(new Interceptor());
-        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-        }
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        configuration.setCustomPostCommandInterceptorsTxRequired(
+                EngineInternals.first(new Interceptor(), configuration.getCustomPostCommandInterceptorsTxRequired()));
     }
 
     static final class Interceptor extends CommandInterceptor {
@@ -110,20 +106,10 @@ class RemovalOfNothingGuard extends AbstractProcessEnginePlugin {
     }
 
     private static Object read(Field field, Object target) {
-        try {
-            return field.get(target);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return EngineInternals.read(field, target);
     }
 
     private static Field field(Class<?> type, String name) {
-        try {
-            Field field = type.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("Camunda changed " + type.getName() + "." + name + "; RemovalOfNothingGuard needs it", e);
-        }
+        return EngineInternals.field(type, name, RemovalOfNothingGuard.class);
     }
 }

@@ -67,6 +67,14 @@ class ApiErrorHandler {
                 List.of(new ApiError.FieldError(e.getName(), "该参数的值格式不正确")));
     }
 
+    /** A required query parameter, header or path variable that is missing or cannot be read: the caller's mistake. */
+    @ExceptionHandler(org.springframework.web.bind.ServletRequestBindingException.class)
+    ResponseEntity<ApiError> missingParameter(org.springframework.web.bind.ServletRequestBindingException e) {
+        String name = e instanceof org.springframework.web.bind.MissingServletRequestParameterException missing ? missing.getParameterName()
+                : e instanceof org.springframework.web.bind.MissingPathVariableException path ? path.getVariableName() : "request";
+        return respond(HttpStatus.BAD_REQUEST, INVALID_INPUT, List.of(new ApiError.FieldError(name, "缺少该参数或其值无法识别")));
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e) {
         List<ApiError.FieldError> fields = e.fieldErrors();

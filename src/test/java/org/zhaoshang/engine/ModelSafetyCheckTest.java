@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,6 +15,7 @@ import javax.xml.stream.XMLInputFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.zhaoshang.support.HostileModels;
 
 /**
  * What the deployment check finds in a model, with every StAX implementation a run can meet: the JDK's own
@@ -59,18 +59,7 @@ class ModelSafetyCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("readers")
     void modelsThatWouldRunTheirOwnCodeAreFound(String reader, XMLInputFactory factory) {
-        Map<String, String> hostile = new LinkedHashMap<>();
-        hostile.put("脚本任务（scriptTask）", "<bpmn:scriptTask id=\"ScriptTask_X\" scriptFormat=\"javascript\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>");
-        hostile.put("camunda:class=\"java.lang.Object\"", "<bpmn:serviceTask id=\"ServiceTask_X\" camunda:class=\"java.lang.Object\"/>");
-        hostile.put("camunda:class=\"x.Y\"", "<bpmn:serviceTask id=\"ServiceTask_X\" xmlns:activiti=\"http://activiti.org/bpmn\" activiti:class=\"x.Y\"/>");
-        hostile.put("脚本（camunda:script）", "<bpmn:task id=\"Task_X\"><bpmn:extensionElements><camunda:executionListener event=\"start\">"
-                + "<camunda:script scriptFormat=\"groovy\" resource=\"https://example.org/x.groovy\"/></camunda:executionListener>"
-                + "</bpmn:extensionElements></bpmn:task>");
-        hostile.put("连接器（camunda:connector）", "<bpmn:serviceTask id=\"ServiceTask_X\"><bpmn:extensionElements><camunda:connector>"
-                + "<camunda:connectorId>http-connector</camunda:connectorId></camunda:connector></bpmn:extensionElements></bpmn:serviceTask>");
-        hostile.put("language=\"javascript\"", "<bpmn:exclusiveGateway id=\"Gateway_X\"/><bpmn:sequenceFlow id=\"Flow_X\" sourceRef=\"Gateway_X\" targetRef=\"End_X\">"
-                + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true</bpmn:conditionExpression>"
-                + "</bpmn:sequenceFlow><bpmn:endEvent id=\"End_X\"/>");
+        Map<String, String> hostile = HostileModels.unsafeElements();
         hostile.forEach((finding, element) -> assertThat(ModelSafetyCheck.check("it-unsafe.bpmn", bytes(process(element)), factory))
                 .as(finding + " with " + reader).singleElement().asString().contains(finding, "it-unsafe.bpmn 第 1 行"));
         // A camunda attribute that is not a class, and a plain "language" attribute outside BPMN, are fine.
@@ -111,10 +100,7 @@ class ModelSafetyCheckTest {
     }
 
     static String process(String element) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
-                + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                + "id=\"Definitions_X\" targetNamespace=\"http://zhaoshang.org/it\"><bpmn:process id=\"it-unsafe\" isExecutable=\"true\" "
-                + "camunda:historyTimeToLive=\"1\"><bpmn:startEvent id=\"Start_X\"/>" + element + "</bpmn:process></bpmn:definitions>";
+        return HostileModels.process(element);
     }
 
     private static byte[] bytes(String text) {
