@@ -10,10 +10,12 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +61,8 @@ public class WorkingDayCalendar {
     }
 
     private final CalendarProperties properties;
+    private final List<Session> sessions;
+    private final long workingDayMinutes;
     private final Clock clock;
     private final Map<Integer, LoadedYear> fromFiles;
     private final HolidayRepository entered;
@@ -74,6 +78,8 @@ public class WorkingDayCalendar {
     public WorkingDayCalendar(CalendarProperties properties, Clock clock, ResourcePatternResolver resources,
             HolidayRepository entered) {
         this.properties = properties;
+        this.sessions = Session.parse(properties.workingHours(), properties.endOfWorkingDay());
+        this.workingDayMinutes = sessions.stream().mapToLong(Session::minutes).sum();
         this.clock = clock;
         this.fromFiles = Collections.unmodifiableMap(load(resources, properties.holidayDir()));
         this.entered = entered;
@@ -166,6 +172,145 @@ public class WorkingDayCalendar {
     /** End of the N-th working day after the start: the due time of a task created at {@code start}. */
     public ZonedDateTime dueAfter(Instant start, int workingDays) {
         return endOf(plusWorkingDays(startDay(start), workingDays));
+    }
+
+    // --- working time (half days and hours) -------------------------------------------------------------
+
+    /** A session of working hours within a working day (morning, afternoon). */
+    record Session(LocalTime from, LocalTime to) {
+
+        long minutes() {
+            return java.time.Duration.between(from, to).toMinutes();
+        }
+
+        /** "09:00-12:00,13:30-18:00": ordered, not overlapping, the last ending when the working day ends. */
+        static List<Session> parse(String text, LocalTime endOfWorkingDay) {
+            List<Session> sessions = new java.util.ArrayList<>();
+            try {
+                for (String part : text.split(",")) {
+                    String[] ends = part.strip().split("-");
+                    sessions.add(new Session(LocalTime.parse(ends[0].strip()), LocalTime.parse(ends[1].strip())));
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("app.calendar.working-hours: '" + text + "' is not like 09:00-12:00,13:30-18:00", e);
+            }
+            for (int i = 0; i < sessions.size(); i++) {
+                Session session = sessions.get(i);
+                if (!session.from().isBefore(session.to()) || i > 0 && session.from().isBefore(sessions.get(i - 1).to())) {
+                    throw new IllegalStateException("app.calendar.working-hours: '" + text + "': sessions must be ordered and not overlap");
+                }
+            }
+            if (!sessions.get(sessions.size() - 1).to().equals(endOfWorkingDay)) {
+                throw new IllegalStateException("app.calendar.working-hours: '" + text + "' must end when the working day ends ("
+                        + endOfWorkingDay + ", app.calendar.end-of-working-day)");
+            }
+            return List.copyOf(sessions);
+        }
+    }
+
+    /** Minutes of working time in a working day (7.5 hours by default): what half a day and a day of working time are. */
+    public long workingDayMinutes() {
+        return workingDayMinutes;
+    }
+
+    /** The due time of a task created at {@code start} with a time limit: whole days as {@link #dueAfter(Instant, int)}. */
+    public ZonedDateTime dueAfter(Instant start, WorkingPeriod period) {
+        return period.wholeDays() ? dueAfter(start, period.days())
+                : plusWorkingTime(start, period.workingMinutes(workingDayMinutes));
+    }
+
+    /** A reminder {@code period} before a due time: whole days at the reminder time of the working day so many before. */
+    public ZonedDateTime before(ZonedDateTime due, WorkingPeriod period) {
+        return period.wholeDays() ? reminderTimeOf(minusWorkingDays(due.toLocalDate(), period.days()))
+                : minusWorkingTime(due.toInstant(), period.workingMinutes(workingDayMinutes));
+    }
+
+    /** An escalation {@code period} after a due time: whole days at the end of the working day so many after. */
+    public ZonedDateTime after(ZonedDateTime due, WorkingPeriod period) {
+        return period.wholeDays() ? endOf(plusWorkingDays(due.toLocalDate(), period.days()))
+                : plusWorkingTime(due.toInstant(), period.workingMinutes(workingDayMinutes));
+    }
+
+    /** {@code minutes} of working time after {@code start}, counted in the working hours of working days only. */
+    public ZonedDateTime plusWorkingTime(Instant start, long minutes) {
+        ZonedDateTime at = start.atZone(zone());
+        if (minutes <= 0) {
+            return at;
+        }
+        long left = minutes;
+        LocalDate day = at.toLocalDate();
+        for (int days = 0; days < 3660; days++, day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            for (Session session : sessions) {
+                ZonedDateTime from = day.atTime(session.from()).atZone(zone());
+                ZonedDateTime to = day.atTime(session.to()).atZone(zone());
+                if (!to.isAfter(at)) {
+                    continue;
+                }
+                ZonedDateTime begin = from.isAfter(at) ? from : at;
+                long available = java.time.Duration.between(begin, to).toMinutes();
+                if (left <= available) {
+                    return begin.plusMinutes(left);
+                }
+                left -= available;
+            }
+        }
+        throw new IllegalStateException("No working time within ten years after " + start);
+    }
+
+    /** Minutes of working time between two instants (0 when {@code to} is not later), e.g. how long a task is overdue. */
+    public long workingMinutesBetween(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return 0;
+        }
+        long minutes = 0;
+        LocalDate last = to.atZone(zone()).toLocalDate();
+        for (LocalDate day = from.atZone(zone()).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            for (Session session : sessions) {
+                Instant begin = day.atTime(session.from()).atZone(zone()).toInstant();
+                Instant end = day.atTime(session.to()).atZone(zone()).toInstant();
+                Instant a = begin.isAfter(from) ? begin : from;
+                Instant b = end.isBefore(to) ? end : to;
+                if (b.isAfter(a)) {
+                    minutes += java.time.Duration.between(a, b).toMinutes();
+                }
+            }
+        }
+        return minutes;
+    }
+
+    /** {@code minutes} of working time before {@code end}, counted in the working hours of working days only. */
+    public ZonedDateTime minusWorkingTime(Instant end, long minutes) {
+        ZonedDateTime at = end.atZone(zone());
+        if (minutes <= 0) {
+            return at;
+        }
+        long left = minutes;
+        LocalDate day = at.toLocalDate();
+        for (int days = 0; days < 3660; days++, day = day.minusDays(1)) {
+            if (!isWorkingDay(day)) {
+                continue;
+            }
+            for (int i = sessions.size() - 1; i >= 0; i--) {
+                ZonedDateTime from = day.atTime(sessions.get(i).from()).atZone(zone());
+                ZonedDateTime to = day.atTime(sessions.get(i).to()).atZone(zone());
+                if (!from.isBefore(at)) {
+                    continue;
+                }
+                ZonedDateTime finish = to.isBefore(at) ? to : at;
+                long available = java.time.Duration.between(from, finish).toMinutes();
+                if (left <= available) {
+                    return finish.minusMinutes(left);
+                }
+                left -= available;
+            }
+        }
+        throw new IllegalStateException("No working time within ten years before " + end);
     }
 
     /** The end of a working day (its due time). */

@@ -196,7 +196,7 @@ public class EscalationService {
         variables.put("projectCode", project.map(InvestmentProject::code).orElse(null));
         variables.put("projectName", project.map(InvestmentProject::name).orElse(null));
         variables.put("due", task.getDueDate() == null ? null : DATE_TIME.format(task.getDueDate().toInstant().atZone(zone())));
-        variables.put("overdueDays", overdueDays(task));
+        variables.put("overdue", overdue(task));
         variables.put("handler", task.getAssignee() != null ? task.getAssignee() : String.join("、", groups));
         variables.put("link", baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
         return templates.render("escalation", variables);
@@ -205,13 +205,27 @@ public class EscalationService {
     private String levelText(int level, Task task) {
         return switch (level) {
             case 0 -> "即将到期（" + (task.getDueDate() == null ? "" : DATE_TIME.format(task.getDueDate().toInstant().atZone(zone()))) + "）";
-            case 1 -> "已逾期" + overdueDays(task) + "个工作日";
-            default -> "已逾期" + overdueDays(task) + "个工作日，列入督办";
+            case 1 -> overdue(task);
+            default -> overdue(task) + "，列入督办";
         };
     }
 
-    private int overdueDays(Task task) {
-        return task.getDueDate() == null ? 0 : calendar.workingDaysBetween(task.getDueDate().toInstant(), Instant.now(clock));
+    /**
+     * How long a task is overdue, in the unit its limit is read in: whole working days once there is one, else working
+     * hours (a limit of half a day or a few hours, policy 003 "0.5个工作日"), "刚刚到期" right at its due time.
+     */
+    private String overdue(Task task) {
+        if (task.getDueDate() == null) {
+            return "已逾期";
+        }
+        Instant due = task.getDueDate().toInstant();
+        Instant now = Instant.now(clock);
+        int days = calendar.workingDaysBetween(due, now);
+        if (days > 0) {
+            return "已逾期 " + days + " 个工作日";
+        }
+        long hours = calendar.workingMinutesBetween(due, now) / 60;
+        return hours > 0 ? "已逾期 " + hours + " 个工作小时" : "已逾期（刚刚到期）";
     }
 
     private static ZoneId zone() {

@@ -1,6 +1,5 @@
 package org.zhaoshang.escalation;
 
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
 
@@ -18,8 +17,8 @@ import org.zhaoshang.calendar.WorkingDayCalendar;
  * timers line up with the due date Tasklist shows:
  * <pre>
  * camunda:dueDate="${sla.dueDate(execution)}"
- * reminder timer:  ${sla.reminderAt(execution)}   (remind-before-days working days before due, 09:00)
- * level 1 timer:   ${sla.level1At(execution)}     (level1-after-days working days after due, 18:00)
+ * reminder timer:  ${sla.reminderAt(execution)}   (remind-before-days before due: whole days at 09:00)
+ * level 1 timer:   ${sla.level1At(execution)}     (level1-after-days after due: whole days at 18:00)
  * level 2 timer:   ${sla.level2At(execution)}
  * </pre>
  * A task whose due date comes from elsewhere (a meeting's date) uses {@code reminderBefore},
@@ -71,12 +70,11 @@ public class SlaExpressions {
     /** Reminder, level 1 and level 2 dates of a task type around a due date. */
     public Date[] timers(String taskKey, Date due) {
         TaskSla sla = slas.effective(taskKey);
-        LocalDate dueDay = LocalDate.ofInstant(due.toInstant(), calendar.zone());
-        LocalDate reminderDay = calendar.minusWorkingDays(dueDay, sla.remindBeforeDays());
+        ZonedDateTime dueAt = due.toInstant().atZone(calendar.zone());
         return new Date[] {
-            Date.from(calendar.reminderTimeOf(reminderDay).toInstant()),
-            Date.from(calendar.endOf(calendar.plusWorkingDays(dueDay, sla.level1AfterDays())).toInstant()),
-            Date.from(calendar.endOf(calendar.plusWorkingDays(dueDay, sla.level2AfterDays())).toInstant())};
+            Date.from(calendar.before(dueAt, sla.remindBefore()).toInstant()),
+            Date.from(calendar.after(dueAt, sla.level1After()).toInstant()),
+            Date.from(calendar.after(dueAt, sla.level2After()).toInstant())};
     }
 
     private ZonedDateTime due(DelegateExecution execution) {
@@ -84,7 +82,7 @@ public class SlaExpressions {
     }
 
     private ZonedDateTime due(TaskSla sla) {
-        return calendar.dueAfter(calendar.now(), sla.dueDays());
+        return calendar.dueAfter(calendar.now(), sla.due());
     }
 
     static String taskKey(DelegateExecution execution) {

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.zhaoshang.calendar.WorkingDayCalendar;
+import org.zhaoshang.calendar.WorkingPeriod;
 import org.zhaoshang.system.ApiException;
 
 /**
@@ -29,7 +31,7 @@ public class SlaService {
     public record EffectiveSla(TaskSla sla, Source source, String updatedBy, OffsetDateTime updatedAt) {
     }
 
-    private static final TaskSla BUILT_IN = new TaskSla("*", 5, 1, 0, 3, RecipientRule.ASSIGNEE_OR_CANDIDATES,
+    private static final TaskSla BUILT_IN = TaskSla.inDays("*", 5, 1, 0, 3, RecipientRule.ASSIGNEE_OR_CANDIDATES,
             RecipientRule.SUPERVISOR, RecipientRule.LEAD_OFFICIAL_OR_DUCHA);
 
     private final JdbcClient jdbc;
@@ -37,16 +39,20 @@ public class SlaService {
     private final Clock clock;
     private final TaskSla defaults;
     private final SlaProperties properties;
+    /** Minutes of working time in a working day: to compare periods given in days with periods given in hours. */
+    private final long workingDayMinutes;
 
-    SlaService(JdbcClient jdbc, RepositoryService repositoryService, Clock clock, SlaProperties properties) {
+    SlaService(JdbcClient jdbc, RepositoryService repositoryService, Clock clock, SlaProperties properties, WorkingDayCalendar calendar) {
         this.jdbc = jdbc;
+        this.workingDayMinutes = calendar.workingDayMinutes();
         this.repositoryService = repositoryService;
         this.clock = clock;
         this.properties = properties;
-        this.defaults = properties.defaults() == null ? BUILT_IN : properties.defaults().over(BUILT_IN, "*");
+        this.defaults = properties.defaults() == null ? BUILT_IN : configured(properties.defaults(), BUILT_IN, "*", "app.sla.defaults");
         // A broken configuration stops the start, instead of producing nonsense due dates later.
         requireSound(defaults, "app.sla.defaults");
-        properties.tasks().forEach((key, entry) -> requireSound(entry.over(defaults, key), "app.sla.tasks." + key));
+        properties.tasks().forEach((key, entry) -> requireSound(configured(entry, defaults, key, "app.sla.tasks." + key),
+                "app.sla.tasks." + key));
     }
 
     private static final Object MEMO = new Object();
@@ -83,8 +89,9 @@ public class SlaService {
 
     public EffectiveSla describe(String taskKey) {
         Optional<EffectiveSla> admin = jdbc.sql("SELECT * FROM task_sla WHERE task_key = :key").param("key", taskKey)
-                .query((rs, n) -> new EffectiveSla(new TaskSla(rs.getString("task_key"), rs.getInt("due_days"),
-                        rs.getInt("remind_before_days"), rs.getInt("level1_after_days"), rs.getInt("level2_after_days"),
+                .query((rs, n) -> new EffectiveSla(new TaskSla(rs.getString("task_key"), WorkingPeriod.parse(rs.getString("due_period")),
+                        WorkingPeriod.parse(rs.getString("remind_before_period")), WorkingPeriod.parse(rs.getString("level1_after_period")),
+                        WorkingPeriod.parse(rs.getString("level2_after_period")),
                         RecipientRule.valueOf(rs.getString("level0_recipients")),
                         RecipientRule.valueOf(rs.getString("level1_recipients")),
                         RecipientRule.valueOf(rs.getString("level2_recipients"))),
@@ -117,20 +124,20 @@ public class SlaService {
     @Transactional
     public EffectiveSla save(TaskSla sla, String user) {
         forgetMemo();
-        List<String> problems = sla.problems();
+        List<String> problems = sla.problems(workingDayMinutes);
         if (!problems.isEmpty()) {
             throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, String.join("；", problems));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         int updated = jdbc.sql("""
-                UPDATE task_sla SET due_days = :due, remind_before_days = :remind, level1_after_days = :l1,
-                    level2_after_days = :l2, level0_recipients = :r0, level1_recipients = :r1, level2_recipients = :r2,
+                UPDATE task_sla SET due_period = :due, remind_before_period = :remind, level1_after_period = :l1,
+                    level2_after_period = :l2, level0_recipients = :r0, level1_recipients = :r1, level2_recipients = :r2,
                     updated_by = :user, updated_at = :now
                 WHERE task_key = :key""")
                 .params(params(sla, user, now)).update();
         if (updated == 0) {
             jdbc.sql("""
-                    INSERT INTO task_sla (task_key, due_days, remind_before_days, level1_after_days, level2_after_days,
+                    INSERT INTO task_sla (task_key, due_period, remind_before_period, level1_after_period, level2_after_period,
                         level0_recipients, level1_recipients, level2_recipients, updated_by, updated_at)
                     VALUES (:key, :due, :remind, :l1, :l2, :r0, :r1, :r2, :user, :now)""")
                     .params(params(sla, user, now)).update();
@@ -147,13 +154,22 @@ public class SlaService {
     }
 
     private static Map<String, Object> params(TaskSla sla, String user, OffsetDateTime now) {
-        return Map.of("key", sla.taskKey(), "due", sla.dueDays(), "remind", sla.remindBeforeDays(),
-                "l1", sla.level1AfterDays(), "l2", sla.level2AfterDays(), "r0", sla.level0Recipients().name(),
+        return Map.of("key", sla.taskKey(), "due", sla.due().text(), "remind", sla.remindBefore().text(),
+                "l1", sla.level1After().text(), "l2", sla.level2After().text(), "r0", sla.level0Recipients().name(),
                 "r1", sla.level1Recipients().name(), "r2", sla.level2Recipients().name(), "user", user, "now", now);
     }
 
-    private static void requireSound(TaskSla sla, String where) {
-        List<String> problems = sla.problems();
+    /** A configured entry over its base; a time that does not parse stops the start, naming the key. */
+    private static TaskSla configured(SlaProperties.Entry entry, TaskSla base, String key, String where) {
+        try {
+            return entry.over(base, key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid SLA in " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void requireSound(TaskSla sla, String where) {
+        List<String> problems = sla.problems(workingDayMinutes);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid SLA in " + where + ": " + String.join("; ", problems));
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.zhaoshang.calendar.WorkingPeriod;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
@@ -48,7 +49,7 @@ class EscalationIT {
     void probe() {
         EscalationProbe.deploy(engine);
         // Due in 3 working days, reminder 1 day before, overdue at the due time, 督办 2 days after.
-        slas.save(new TaskSla(EscalationProbe.TASK_KEY, 3, 1, 0, 2, RecipientRule.ASSIGNEE_OR_CANDIDATES,
+        slas.save(TaskSla.inDays(EscalationProbe.TASK_KEY, 3, 1, 0, 2, RecipientRule.ASSIGNEE_OR_CANDIDATES,
                 RecipientRule.SUPERVISOR, RecipientRule.LEAD_OFFICIAL_OR_DUCHA), "admin");
     }
 
@@ -186,11 +187,40 @@ class EscalationIT {
         }
     }
 
+    /**
+     * Policy 003 (二十二): "一般社会工程项目审批时限压至0.5个工作日完成" — a task type limited to half a working day, reminded one
+     * working hour before, overdue at its due time and 督办 two working hours later; counted in working time, the lunch
+     * break left out.
+     */
+    @Test
+    void aTaskLimitedToHalfAWorkingDayIsDueRemindedAndEscalatedInWorkingHours() {
+        slas.save(new TaskSla(EscalationProbe.TASK_KEY, WorkingPeriod.parse("0.5"), WorkingPeriod.parse("1h"), WorkingPeriod.parse("0h"),
+                WorkingPeriod.parse("2h"), RecipientRule.ASSIGNEE_OR_CANDIDATES, RecipientRule.SUPERVISOR, RecipientRule.DUCHA), "admin");
+        clockAt("2026-03-02T09:30"); // Monday
+        String pi = EscalationProbe.start(engine, registerProject());
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult();
+        // 09:30–12:00 is 150 minutes; the other 75 of the 225 (half of 7.5 working hours) from 13:30.
+        assertThat(task.getDueDate()).isEqualTo(at("2026-03-02T14:45"));
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi).list()).extracting(Job::getDuedate)
+                .containsExactlyInAnyOrder(at("2026-03-02T13:45"), at("2026-03-02T14:45"), at("2026-03-02T16:45"));
+
+        clockAt("2026-03-02T13:46");
+        assertThat(runDueJobs(engine, pi)).isOne();
+        clockAt("2026-03-02T14:46");
+        assertThat(runDueJobs(engine, pi)).isOne();
+        clockAt("2026-03-02T16:46");
+        assertThat(runDueJobs(engine, pi)).isOne();
+        assertThat(escalations.escalationsOf(task.getId())).extracting(TaskEscalation::level).containsExactly(0, 1, 2);
+        String subject = jdbc.sql("SELECT subject FROM mail_outbox WHERE task_id = :task AND escalation_level = 2")
+                .param("task", task.getId()).query(String.class).single();
+        assertThat(subject).startsWith("【督办】").contains("已逾期 2 个工作小时");
+    }
+
     @Test
     void anSlaChangeAppliesToTasksCreatedAfterIt() {
         clockAt("2026-03-02T10:00");
         String before = EscalationProbe.start(engine, registerProject());
-        slas.save(new TaskSla(EscalationProbe.TASK_KEY, 10, 2, 1, 3, RecipientRule.ASSIGNEE_OR_CANDIDATES,
+        slas.save(TaskSla.inDays(EscalationProbe.TASK_KEY, 10, 2, 1, 3, RecipientRule.ASSIGNEE_OR_CANDIDATES,
                 RecipientRule.SUPERVISOR, RecipientRule.DUCHA), "admin");
         String after = EscalationProbe.start(engine, registerProject());
 

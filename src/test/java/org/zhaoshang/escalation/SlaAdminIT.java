@@ -53,6 +53,16 @@ class SlaAdminIT {
         assertThat(saved.get("level2Recipients").asText()).isEqualTo("DUCHA");
         assertThat(saved.get("updatedBy").asText()).isEqualTo("admin");
 
+        // Policy 003 (二十二): "审批时限压至0.5个工作日" — half days and working hours.
+        HttpResponse<String> halfDay = put(admin, KEY, """
+                {"dueDays": "0.5", "remindBeforeDays": "1h", "level1AfterDays": "0h", "level2AfterDays": "2h",
+                 "level0Recipients": "ASSIGNEE_OR_CANDIDATES", "level1Recipients": "SUPERVISOR", "level2Recipients": "DUCHA"}""");
+        assertThat(halfDay.statusCode()).as(halfDay.body()).isEqualTo(200);
+        JsonNode half = json.readTree(halfDay.body());
+        assertThat(half.get("dueDays").asText()).isEqualTo("0.5");
+        assertThat(half.get("dueLabel").asText()).isEqualTo("0.5 个工作日");
+        assertThat(half.get("remindBeforeLabel").asText()).isEqualTo("1 个工作小时");
+
         HttpResponse<String> reset = admin.send(admin.request("/api/admin/slas/" + KEY).DELETE());
         assertThat(json.readTree(reset.body()).get("source").asText()).isEqualTo("DEFAULT");
     }
@@ -64,7 +74,19 @@ class SlaAdminIT {
                 {"dueDays": 2, "remindBeforeDays": 2, "level1AfterDays": 0, "level2AfterDays": 3,
                  "level0Recipients": "ASSIGNEE_OR_CANDIDATES", "level1Recipients": "SUPERVISOR", "level2Recipients": "DUCHA"}""");
         assertThat(remindTooEarly.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(remindTooEarly.body()).get("message").asText()).contains("到期前提醒的天数须不小于0且小于办理时限");
+        assertThat(json.readTree(remindTooEarly.body()).get("message").asText()).contains("到期前提醒的时间须小于办理时限");
+        // Periods of different units are compared in working time: a day's reminder on a half-day task is too early.
+        HttpResponse<String> mixed = put(admin, KEY, """
+                {"dueDays": "0.5", "remindBeforeDays": 1, "level1AfterDays": "0h", "level2AfterDays": "2h",
+                 "level0Recipients": "ASSIGNEE_OR_CANDIDATES", "level1Recipients": "SUPERVISOR", "level2Recipients": "DUCHA"}""");
+        assertThat(mixed.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(mixed.body()).get("message").asText()).contains("到期前提醒的时间须小于办理时限");
+        HttpResponse<String> notAPeriod = put(admin, KEY, """
+                {"dueDays": "0.3", "remindBeforeDays": 0, "level1AfterDays": 0, "level2AfterDays": 3,
+                 "level0Recipients": "ASSIGNEE_OR_CANDIDATES", "level1Recipients": "SUPERVISOR", "level2Recipients": "DUCHA"}""");
+        assertThat(notAPeriod.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(notAPeriod.body()).get("fieldErrors").findValuesAsText("message")).anySatisfy(m ->
+                assertThat(m).contains("「0.3」不是有效的时限"));
 
         HttpResponse<String> missing = put(admin, KEY, """
                 {"dueDays": 0, "remindBeforeDays": 0, "level1AfterDays": 0, "level2AfterDays": 3,
@@ -72,7 +94,7 @@ class SlaAdminIT {
         assertThat(missing.statusCode()).isEqualTo(400);
         JsonNode errors = json.readTree(missing.body()).get("fieldErrors");
         assertThat(errors.findValuesAsText("field")).contains("dueDays", "level0Recipients", "level2Recipients");
-        assertThat(errors.findValuesAsText("message")).contains("办理时限至少1个工作日", "接收人规则不在可选范围内");
+        assertThat(errors.findValuesAsText("message")).contains("办理时限须大于0（至少 0.5 个工作日或 1 个工作小时）", "接收人规则不在可选范围内");
 
         assertThat(json.readTree(admin.get("/api/admin/slas/" + KEY).body()).get("source").asText()).isEqualTo("DEFAULT");
     }
