@@ -103,10 +103,7 @@ class ReviewProcessIT {
 
     @Test
     void landGoesToTheGovernmentMeeting() {
-        ProcessInstance pi = start(project("3000", "35.5"));
-        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
-        passDepartmentReviews(pi);
-        hold(plan("用地项目论证会", 5), MEMBERS, allAgree());
+        ProcessInstance pi = passedTheMeetingWithLand("用地项目论证会");
         assertThat(pi).isWaitingAt(ReviewProcess.TASK_GOVERNMENT);
         assertThatThrownBy(() -> complete(pi, ReviewProcess.TASK_GOVERNMENT, "caijun", Map.of("governmentDecision", "DISAGREE")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请填写会议意见");
@@ -186,6 +183,9 @@ class ReviewProcessIT {
         assertThat(office.get("/meetings/" + meeting.id() + "/minutes").body())
                 .contains("产业指导意见：区工业和信息化局：淘汰类（不同意引进，提交论证会审议）——属淘汰类落后产能", "审议结论：", "不通过");
         assertThat(office.get("/projects/" + code(pi)).body()).contains("不予通过").doesNotContain("已否决");
+        // The ledger's stage filter keeps the two ends apart.
+        assertThat(office.get("/projects?stage=REJECTED&q=" + code(pi)).body()).contains("href=\"/projects/" + code(pi) + "\"");
+        assertThat(office.get("/projects?stage=VETOED&q=" + code(pi)).body()).doesNotContain("href=\"/projects/" + code(pi) + "\"");
         assertThat(office.get("/projects/" + code(pi) + "/approval-sheet").body()).contains("评审结论：", "不予通过：项目论证会不通过");
         try (var document = org.apache.pdfbox.Loader.loadPDF(office.getBytes("/projects/" + code(pi) + "/approval-sheet.pdf").body())) {
             assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("评审结论：不予通过");
@@ -221,10 +221,7 @@ class ReviewProcessIT {
     @Test
     void theGovernmentMeetingsDisagreementIsARejectionNotAVeto() {
         // Policy 001: land-occupying projects go to the government meeting; its 不同意 is 不予通过, a veto belongs to 环保 and 消防.
-        ProcessInstance pi = start(project("3000", "12"));
-        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
-        passDepartmentReviews(pi);
-        hold(plan("用地项目论证会（常务会议不同意）", 5), MEMBERS, allAgree());
+        ProcessInstance pi = passedTheMeetingWithLand("用地项目论证会（常务会议不同意）");
         complete(pi, ReviewProcess.TASK_GOVERNMENT, "caijun", Map.of("governmentDecision", "DISAGREE", "governmentComment", "用地指标紧张，暂缓供地"));
         assertThat(pi).isEnded().hasPassed(ReviewProcess.TASK_GOVERNMENT, ReviewProcess.END_REJECTED);
         assertThat(stage(pi)).isEqualTo("REJECTED");
@@ -372,6 +369,15 @@ class ReviewProcessIT {
 
     ProcessInstance start(ProjectRegistration registration) {
         return review.start(registration, OFFICER);
+    }
+
+    /** A project of 35.5 亩 through the department reviews and a 论证会 that passes it. */
+    ProcessInstance passedTheMeetingWithLand(String meetingTitle) {
+        ProcessInstance pi = start(project("3000", "35.5"));
+        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        passDepartmentReviews(pi);
+        hold(plan(meetingTitle, 5), MEMBERS, allAgree());
+        return pi;
     }
 
     void passDepartmentReviews(ProcessInstance pi) {
