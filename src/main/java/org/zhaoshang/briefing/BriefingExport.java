@@ -16,7 +16,8 @@ import org.zhaoshang.identity.OrgDirectory;
 class BriefingExport {
 
     static final List<String> HEADER = List.of("排名", "单位", "得分", "新增项目", "评审通过", "签约", "落地（含三七分成）", "内资到位额（万元）",
-            "外资（万美元）", "逾期任务", "督办", "否决", "流失", "后评价预警");
+            "外资（万美元）", "逾期任务", "督办", "否决（环保、消防）", "不予通过",
+            "流失", "后评价预警");
 
     private final BriefingRecords records;
     private final OrgDirectory directory;
@@ -87,7 +88,8 @@ class BriefingExport {
 
     private List<Object> values(BriefingRecords.Row row) {
         return List.of(row.rank(), directory.unitName(row.unit()), row.score(), row.newProjects(), row.approved(), row.signed(), row.landed(),
-                row.domesticFunds(), row.foreignCapital(), row.overdueTasks(), row.escalations(), row.vetoes(), row.lost(), row.evaluationFlags());
+                row.domesticFunds(), row.foreignCapital(), row.overdueTasks(), row.escalations(), row.vetoes(), row.rejections(), row.lost(),
+                row.evaluationFlags());
     }
 
     /** CSV quoting; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */

@@ -44,7 +44,9 @@ class BriefingFiguresQuery {
                 from, to, (a, v) -> a.newProjects = a.newProjects.add(v));
         stage(acc, reached(ProjectStage.APPROVED), from, to, (a, v) -> a.approved = a.approved.add(v));
         stage(acc, reached(ProjectStage.SIGNED), from, to, (a, v) -> a.signed = a.signed.add(v));
+        // 否决 (环保/消防 一票否决) and 不予通过 (论证会 or 常务会议) are different ends and counted apart.
         stage(acc, "h.to_stage = 'VETOED'", from, to, (a, v) -> a.vetoes += v.intValue());
+        stage(acc, "h.to_stage = 'REJECTED'", from, to, (a, v) -> a.rejections += v.intValue());
         stage(acc, "h.to_stage = 'LOST'", from, to, (a, v) -> a.lost += v.intValue());
         // 落地 with 三七分成: a moved project counts origin_ratio for the origin and landing_ratio for the landing unit.
         shared(acc, """
@@ -82,7 +84,8 @@ class BriefingFiguresQuery {
 
         List<UnitFigures> result = new ArrayList<>();
         acc.forEach((unit, a) -> result.add(new UnitFigures(unit, a.newProjects, a.approved, a.signed, a.landed, a.domesticFunds,
-                a.foreignCapital, a.overdueTasks, a.escalations, a.vetoes, a.lost, a.evaluationFlags)));
+                a.foreignCapital, a.overdueTasks, a.escalations, a.vetoes, a.rejections, a.lost,
+                a.evaluationFlags)));
         return result;
     }
 
@@ -141,6 +144,7 @@ class BriefingFiguresQuery {
         int overdueTasks;
         int escalations;
         int vetoes;
+        int rejections;
         int lost;
         int evaluationFlags;
     }

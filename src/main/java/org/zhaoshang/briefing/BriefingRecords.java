@@ -44,7 +44,7 @@ public class BriefingRecords {
 
     public record Row(String scope, String unit, int rank, BigDecimal newProjects, BigDecimal approved, BigDecimal signed,
             BigDecimal landed, BigDecimal domesticFunds, BigDecimal foreignCapital, int overdueTasks, int escalations, int vetoes,
-            int lost, int evaluationFlags, BigDecimal score) {
+            int rejections, int lost, int evaluationFlags, BigDecimal score) {
     }
 
     public record Interview(long id, long briefingId, String unit, LocalDate interviewDate, String attendees, String measures,
@@ -76,11 +76,11 @@ public class BriefingRecords {
             UnitFigures f = r.figures();
             jdbc.sql("""
                     INSERT INTO briefing_row (briefing_id, scope, unit, rank_no, new_projects, approved, signed, landed, domestic_funds,
-                        foreign_capital, overdue_tasks, escalations, vetoes, lost, evaluation_flags, score)
-                    VALUES (:b, :scope, :unit, :rank, :np, :ap, :sg, :ld, :df, :fc, :od, :es, :vt, :lo, :ef, :score)""")
+                        foreign_capital, overdue_tasks, escalations, vetoes, rejections, lost, evaluation_flags, score)
+                    VALUES (:b, :scope, :unit, :rank, :np, :ap, :sg, :ld, :df, :fc, :od, :es, :vt, :rj, :lo, :ef, :score)""")
                     .param("b", briefingId).param("scope", scope).param("unit", f.unit()).param("rank", r.rank()).param("np", f.newProjects())
                     .param("ap", f.approved()).param("sg", f.signed()).param("ld", f.landed()).param("df", f.domesticFunds())
-                    .param("fc", f.foreignCapital()).param("od", f.overdueTasks()).param("es", f.escalations()).param("vt", f.vetoes())
+                    .param("fc", f.foreignCapital()).param("od", f.overdueTasks()).param("es", f.escalations()).param("vt", f.vetoes()).param("rj", f.rejections())
                     .param("lo", f.lost()).param("ef", f.evaluationFlags()).param("score", r.score()).update();
         }
     }
@@ -104,7 +104,7 @@ public class BriefingRecords {
                 .query((rs, n) -> new Row(rs.getString("scope"), rs.getString("unit"), rs.getInt("rank_no"), rs.getBigDecimal("new_projects"),
                         rs.getBigDecimal("approved"), rs.getBigDecimal("signed"), rs.getBigDecimal("landed"), rs.getBigDecimal("domestic_funds"),
                         rs.getBigDecimal("foreign_capital"), rs.getInt("overdue_tasks"), rs.getInt("escalations"), rs.getInt("vetoes"),
-                        rs.getInt("lost"), rs.getInt("evaluation_flags"), rs.getBigDecimal("score")))
+                        rs.getInt("rejections"), rs.getInt("lost"), rs.getInt("evaluation_flags"), rs.getBigDecimal("score")))
                 .list();
     }
 

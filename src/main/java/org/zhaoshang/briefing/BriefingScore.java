@@ -12,8 +12,9 @@ import java.util.Map;
  * The ranking rule (docs/briefing-score.md): each target metric's completion is actual ÷ (yearly target
  * × months ÷ 12), capped at 150%; the weighted mean over the metrics the unit has a target for gives up
  * to 100 points (a unit without targets gets 0 there); then 2 points off per task that fell overdue,
- * 3 per escalation, 5 per lost project, 2 per post-evaluation shortfall. Vetoes are reported, not
- * penalised (a veto is a legitimate outcome). Ties: more landed projects, then unit code.
+ * 3 per escalation, 5 per lost project, 2 per post-evaluation shortfall. Vetoes (环保/消防 一票否决) and
+ * rejections (不予通过 by the 论证会 or 常务会议) are reported apart, neither penalised: both are outcomes of the
+ * review policy 001 prescribes, not a unit's failure. Ties: more landed projects, then unit code.
  */
 public final class BriefingScore {
 

@@ -3,9 +3,12 @@ package org.zhaoshang.briefing;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** One unit's figures for a period (counts with 三七分成 applied may be fractional). */
+/**
+ * One unit's figures for a period (counts with 三七分成 applied may be fractional). {@code vetoes}: 环保/消防
+ * 一票否决 (已否决); {@code rejections}: not passed by the 论证会 or the 区政府常务会议 (不予通过).
+ */
 public record UnitFigures(String unit, BigDecimal newProjects, BigDecimal approved, BigDecimal signed, BigDecimal landed,
-        BigDecimal domesticFunds, BigDecimal foreignCapital, int overdueTasks, int escalations, int vetoes, int lost,
+        BigDecimal domesticFunds, BigDecimal foreignCapital, int overdueTasks, int escalations, int vetoes, int rejections, int lost,
         int evaluationFlags) {
 
     BigDecimal actual(BriefingMetric metric) {
@@ -20,7 +23,7 @@ public record UnitFigures(String unit, BigDecimal newProjects, BigDecimal approv
 
     static UnitFigures empty(String unit) {
         return new UnitFigures(unit, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0);
     }
 
     /** The ranked row: figures, score and place. */

@@ -226,18 +226,7 @@ public class DemoHistory {
             StaffUser organiser = cooperationOffice();
             meetings.recordAttendance(id, Set.copyOf(MEETING_MEMBERS), organiser);
             for (ReviewMeetingService.AgendaItem item : meetings.get(id).agenda()) {
-                Map<String, ReviewMeetingService.VoteInput> votes = new HashMap<>();
-                boolean deferred = tasks.deferredAtMeeting(item.projectCode());
-                for (String department : MEETING_MEMBERS) {
-                    String vote = !deferred ? "AGREE"
-                            : switch (department) {
-                                case GroupIds.GONGXIN, GroupIds.HUANBAO -> "AGREE";
-                                case GroupIds.SHANGWU -> "DISAGREE";
-                                default -> "ABSTAIN";
-                            };
-                    votes.put(department, new ReviewMeetingService.VoteInput(vote, deferred && vote.equals("DISAGREE") ? "投资强度不足，请补充论证" : null));
-                }
-                meetings.recordVotes(id, item.id(), votes, organiser);
+                meetings.recordVotes(id, item.id(), tasks.meetingVotes(item, MEETING_MEMBERS), organiser);
             }
             meetings.conclude(id, organiser);
         }

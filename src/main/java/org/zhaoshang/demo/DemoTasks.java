@@ -39,6 +39,7 @@ import org.zhaoshang.project.Industry;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.review.ReviewMeetingService;
 import org.zhaoshang.review.ReviewProcess;
 
 /**
@@ -90,6 +91,7 @@ class DemoTasks {
         String industryOpinion;
         String veto; // environment, fire, or null
         boolean deferred;
+        String meeting; // REJECT (majority 不同意), VETO (环保 不同意 at the meeting), or null
         boolean deferredDone;
         String stallAt; // a task key where the case stops, or null
         boolean handoff;
@@ -144,7 +146,8 @@ class DemoTasks {
         s.returnOnce = random.nextInt(100) < 12;
         s.environmentAsksMore = random.nextInt(100) < 7;
         int opinion = random.nextInt(100);
-        s.industryOpinion = opinion < 2 ? "ELIMINATED" : opinion < 60 ? "ENCOURAGED" : "PERMITTED";
+        // 淘汰类 is the industry department's 不同意 for the 论证会 (policy 001), no longer the end of the review.
+        s.industryOpinion = opinion < 5 ? "ELIMINATED" : opinion < 9 ? "RESTRICTED" : opinion < 60 ? "ENCOURAGED" : "PERMITTED";
         int veto = random.nextInt(100);
         s.veto = veto < 5 ? "environment" : veto < 8 ? "fire" : null;
         s.deferred = random.nextInt(100) < 8;
@@ -158,16 +161,45 @@ class DemoTasks {
         s.missMilestone = random.nextInt(100) < 15;
         s.payment = random.nextInt(100) < 45;
         s.leaderDeclines = random.nextInt(100) < 10;
+        int meeting = random.nextInt(100);
+        s.meeting = meeting < 6 ? "REJECT" : meeting < 8 ? "VETO" : null;
         scenarios.put(code, s);
     }
 
-    boolean deferredAtMeeting(String code) {
-        Scenario s = scenarios.get(code);
-        if (s == null || !s.deferred || s.deferredDone) {
-            return false;
+    /**
+     * How the 论证会's member departments vote on a project: mostly 同意; once 补充材料后再议 where the case says so;
+     * 环保 voting 不同意 (a veto at the meeting) or a majority against (不予通过) in some cases; a 淘汰类 opinion is
+     * the industry department's 不同意 and the meeting follows it, with 环保 and 消防 not against (so no veto).
+     */
+    Map<String, ReviewMeetingService.VoteInput> meetingVotes(ReviewMeetingService.AgendaItem item, List<String> members) {
+        Scenario s = scenarios.get(item.projectCode());
+        boolean deferred = s != null && s.deferred && !s.deferredDone;
+        if (deferred) {
+            s.deferredDone = true;
         }
-        s.deferredDone = true;
-        return true;
+        boolean eliminated = item.guidance() != null && item.guidance().against();
+        String course = deferred ? "DEFER" : s != null && "VETO".equals(s.meeting) ? "VETO"
+                : eliminated || s != null && "REJECT".equals(s.meeting) ? "REJECT" : "PASS";
+        Map<String, ReviewMeetingService.VoteInput> votes = new HashMap<>();
+        for (String department : members) {
+            boolean safety = department.equals(GroupIds.HUANBAO) || department.equals(GroupIds.XIAOFANG);
+            ReviewMeetingService.VoteInput vote = switch (course) {
+                case "DEFER" -> switch (department) {
+                    case GroupIds.GONGXIN, GroupIds.HUANBAO -> new ReviewMeetingService.VoteInput("AGREE", null);
+                    case GroupIds.SHANGWU -> new ReviewMeetingService.VoteInput("DISAGREE", "投资强度不足，请补充论证");
+                    default -> new ReviewMeetingService.VoteInput("ABSTAIN", null);
+                };
+                case "VETO" -> department.equals(GroupIds.HUANBAO)
+                        ? new ReviewMeetingService.VoteInput("DISAGREE", "项目新增排放总量超出区域环境容量")
+                        : new ReviewMeetingService.VoteInput("AGREE", null);
+                case "REJECT" -> safety ? new ReviewMeetingService.VoteInput("AGREE", null)
+                        : new ReviewMeetingService.VoteInput("DISAGREE", !eliminated ? "投资强度和亩均效益低于园区准入标准"
+                                : department.equals(item.guidance().department()) ? "产业指导意见为淘汰类，不同意引进" : "同意产业指导部门意见");
+                default -> new ReviewMeetingService.VoteInput("AGREE", null);
+            };
+            votes.put(department, vote);
+        }
+        return votes;
     }
 
     // --- timing ---------------------------------------------------------------------------------------------
@@ -287,6 +319,7 @@ class DemoTasks {
                 v.put(ReviewProcess.INDUSTRY_NOTE, switch (opinion) {
                     case "ENCOURAGED" -> "属《产业结构调整指导目录》鼓励类，符合区产业链布局";
                     case "PERMITTED" -> "属允许类，建议提高投资强度";
+                    case "RESTRICTED" -> "属限制类，须严格控制新增产能并落实能耗替代";
                     default -> "属淘汰类落后工艺，不予支持";
                 });
             }

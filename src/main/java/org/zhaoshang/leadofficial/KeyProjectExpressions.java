@@ -20,7 +20,7 @@ public class KeyProjectExpressions {
 
     static final int REPORT_WORKING_DAY = 5;
     static final EnumSet<ProjectStage> ENDED = EnumSet.of(ProjectStage.OPERATING, ProjectStage.TERMINATED, ProjectStage.LOST,
-            ProjectStage.VETOED);
+            ProjectStage.VETOED, ProjectStage.REJECTED);
 
     private final WorkingDayCalendar calendar;
     private final ProjectService projects;

@@ -6,6 +6,8 @@ import org.zhaoshang.system.Labelled;
 public enum ProjectEventType implements Labelled {
     CREATED("登记项目"),
     STAGE_CHANGED("阶段变更"),
+    /** A stage recorded under an earlier rule, corrected by a data migration (V12: 已否决 → 不予通过). */
+    STAGE_CORRECTED("阶段更正"),
     TASK_REMINDED("到期提醒"),
     TASK_ESCALATED("逾期督办"),
     REVIEW_OPINION("评审意见"),

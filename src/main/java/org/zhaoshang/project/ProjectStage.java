@@ -19,16 +19,19 @@ public enum ProjectStage implements Labelled {
     FUNDED("资金到位"),
     CONSTRUCTION("已开工"),
     OPERATING("已投产/达产"),
+    /** 一票否决 by 环保 or 消防 (policy 001), in their review or at the 论证会. */
     VETOED("已否决"),
+    /** Not passed by the 论证会 or the 区政府常务会议: an ordinary rejection, not a veto. */
+    REJECTED("不予通过"),
     LOST("已流失"),
     TERMINATED("已终止");
 
     private static final Map<ProjectStage, Set<ProjectStage>> ALLOWED = Map.ofEntries(
             // A project under negotiation is registered for review, or is lost / given up.
             Map.entry(NEGOTIATING, EnumSet.of(UNDER_REVIEW, LOST, TERMINATED)),
-            // Review ends in approval, a one-vote veto (一票否决), rejection (不予受理 → TERMINATED),
-            // or the project leaves the district (LOST).
-            Map.entry(UNDER_REVIEW, EnumSet.of(APPROVED, VETOED, LOST, TERMINATED)),
+            // Review ends in approval, a one-vote veto (一票否决), a rejection by the 论证会 or the government
+            // meeting (不予通过), 不予受理 (→ TERMINATED), or the project leaves the district (LOST).
+            Map.entry(UNDER_REVIEW, EnumSet.of(APPROVED, VETOED, REJECTED, LOST, TERMINATED)),
             Map.entry(APPROVED, EnumSet.of(SIGNED, LOST, TERMINATED)),
             // After signing, the agreement milestones may be reached out of order (开工 before 资金到位
             // is complete), so any later stage of the main line is allowed, never an earlier one.
@@ -38,6 +41,7 @@ public enum ProjectStage implements Labelled {
             Map.entry(CONSTRUCTION, EnumSet.of(OPERATING, TERMINATED)),
             Map.entry(OPERATING, EnumSet.of(TERMINATED)),
             Map.entry(VETOED, EnumSet.noneOf(ProjectStage.class)),
+            Map.entry(REJECTED, EnumSet.noneOf(ProjectStage.class)),
             Map.entry(LOST, EnumSet.noneOf(ProjectStage.class)),
             Map.entry(TERMINATED, EnumSet.noneOf(ProjectStage.class)));
 

@@ -3,7 +3,9 @@ package org.zhaoshang.review;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.springframework.stereotype.Component;
@@ -12,6 +14,8 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.operations.OperationKind;
 import org.zhaoshang.operations.OperationLog;
 import org.zhaoshang.project.InvestmentProject;
+import org.zhaoshang.project.ProjectEventType;
+import org.zhaoshang.project.ProjectStage;
 import org.zhaoshang.project.ProjectService;
 
 /**
@@ -25,7 +29,12 @@ class ApprovalSheet {
     record Line(String step, String department, String decision, String comment, String signedBy, OffsetDateTime signedAt) {
     }
 
-    record Sheet(InvestmentProject project, String originUnit, String hostUnit, List<Line> lines, OffsetDateTime printedAt, String printedBy) {
+    /**
+     * {@code outcome}: how the review ended, e.g. "已否决：区生态环境局一票否决：…" or "不予通过：项目论证会不通过：…" (the
+     * two are different ends, policy 001), or null while it runs.
+     */
+    record Sheet(InvestmentProject project, String originUnit, String hostUnit, List<Line> lines, String outcome, OffsetDateTime printedAt,
+            String printedBy) {
     }
 
     private final ProjectService projects;
@@ -52,12 +61,22 @@ class ApprovalSheet {
             lines.add(new Line(ReviewPageController.STEPS.getOrDefault(o.step(), o.step()), directory.unitName(o.department()),
                     ReviewPageController.decisionLabel(o.decision()), o.comment(), directory.personName(o.actor()), o.givenAt()));
         }
+        Set<String> reviews = new HashSet<>();
         historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).processDefinitionKey(ReviewProcess.PROCESS_KEY).unlimitedList()
-                .forEach(pi -> operations.ofProcessInstance(pi.getId()).stream().filter(e -> e.kind() != OperationKind.COPY_READ).forEach(e -> lines.add(
-                        new Line(e.taskName(), e.kind() == OperationKind.EXTRA_OPINION_GIVEN || e.kind() == OperationKind.EXTRA_OPINION
-                                ? directory.unitName(e.target()) : "", e.kind().label(), e.reason(), directory.personName(e.actor()), e.occurredAt()))));
+                .forEach(pi -> {
+                    reviews.add(pi.getId());
+                    operations.ofProcessInstance(pi.getId()).stream().filter(e -> e.kind() != OperationKind.COPY_READ).forEach(e -> lines.add(
+                            new Line(e.taskName(), e.kind() == OperationKind.EXTRA_OPINION_GIVEN || e.kind() == OperationKind.EXTRA_OPINION
+                                    ? directory.unitName(e.target()) : "", e.kind().label(), e.reason(), directory.personName(e.actor()), e.occurredAt())));
+                });
         lines.sort(Comparator.comparing(Line::signedAt));
-        return new Sheet(project, directory.unitName(project.originUnit()), directory.unitName(project.hostUnit()), lines, OffsetDateTime.now(clock),
-                user.displayName());
+        // The review's last stage change that ended it (the move to 评审中 only started it).
+        String outcome = projects.history(project).stream()
+                .filter(h -> h.type() == ProjectEventType.STAGE_CHANGED && h.toStage() != ProjectStage.UNDER_REVIEW
+                        && reviews.contains(h.processInstanceId()))
+                .reduce((a, b) -> b)
+                .map(h -> h.toStage().label() + (h.reason() == null ? "" : "：" + h.reason())).orElse(null);
+        return new Sheet(project, directory.unitName(project.originUnit()), directory.unitName(project.hostUnit()), lines, outcome,
+                OffsetDateTime.now(clock), user.displayName());
     }
 }

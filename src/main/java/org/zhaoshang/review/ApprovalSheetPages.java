@@ -82,6 +82,11 @@ class ApprovalSheetPages {
             table.addCell(new Phrase(line.signedBy() + "\n" + times.format(line.signedAt(), "yyyy-MM-dd HH:mm"), text));
         }
         document.add(table);
+        if (sheet.outcome() != null) {
+            Paragraph outcome = new Paragraph("评审结论：" + sheet.outcome(), head);
+            outcome.setSpacingBefore(8);
+            document.add(outcome);
+        }
         Paragraph printed = new Paragraph("打印：%s  %s（招商引资项目协同平台）".formatted(sheet.printedBy(),
                 times.format(sheet.printedAt(), "yyyy-MM-dd HH:mm")), text);
         printed.setSpacingBefore(10);

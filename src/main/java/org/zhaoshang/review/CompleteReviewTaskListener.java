@@ -64,10 +64,20 @@ class CompleteReviewTaskListener implements TaskListener {
                 IndustryOpinion opinion = decision(task, ReviewProcess.INDUSTRY_OPINION, IndustryOpinion.class, "产业指导意见");
                 String note = comment(task, ReviewProcess.INDUSTRY_NOTE, true,
                         opinion == IndustryOpinion.RETURN ? "退回时请写明需补充的材料" : "请填写产业指导意见的说明");
-                if (opinion == IndustryOpinion.ELIMINATED) {
+                // Policy 001: the industry departments "提出产业指导方向，为项目引进提供依据" — 淘汰类 is their 不同意 for
+                // the 论证会; only 环保 and 消防 hold a veto, unless the district's rule says otherwise.
+                boolean veto = opinion == IndustryOpinion.ELIMINATED && eliminatedIsVeto(task);
+                task.setVariable(ReviewProcess.INDUSTRY_VETO, veto);
+                if (veto) {
                     task.setVariable(ReviewProcess.REVIEW_VETOED, true);
                 }
-                record(task, code, "INDUSTRY", ProjectFacts.text(task.getVariable(ReviewProcess.INDUSTRY_DEPARTMENT)), opinion, note, actor);
+                String department = ProjectFacts.text(task.getVariable(ReviewProcess.INDUSTRY_DEPARTMENT));
+                if (opinion == IndustryOpinion.ELIMINATED) {
+                    record(task, code, "INDUSTRY", department, veto ? ReviewDecisions.ELIMINATED_VETO : opinion.name(),
+                            veto ? ReviewDecisions.ELIMINATED_VETO_LABEL : ReviewDecisions.ELIMINATED_LABEL, note, actor);
+                } else {
+                    record(task, code, "INDUSTRY", department, opinion, note, actor);
+                }
             }
             case ReviewProcess.TASK_ENVIRONMENT -> safety(task, code, actor, ReviewProcess.ENVIRONMENT_DECISION,
                     ReviewProcess.ENVIRONMENT_COMMENT, "ENVIRONMENT", GroupIds.HUANBAO);
@@ -160,11 +170,26 @@ class CompleteReviewTaskListener implements TaskListener {
         return authentication.getUserId();
     }
 
-    private void record(DelegateTask task, String code, String step, String department, Labelled decision, String comment,
-            String actor) {
-        records.record(code, task.getProcessInstanceId(), task.getId(), step, department, decision.name(), comment, actor);
-        String text = "「%s」%s%s".formatted(task.getName(), decision.label(), comment == null ? "" : "：" + comment);
+    private <E extends Enum<E> & Labelled> void record(DelegateTask task, String code, String step, String department, E decision,
+            String comment, String actor) {
+        record(task, code, step, department, decision.name(), decision.label(), comment, actor);
+    }
+
+    private void record(DelegateTask task, String code, String step, String department, String decision, String label,
+            String comment, String actor) {
+        records.record(code, task.getProcessInstanceId(), task.getId(), step, department, decision, comment, actor);
+        String text = "「%s」%s%s".formatted(task.getName(), label, comment == null ? "" : "：" + comment);
         projects.recordEvent(code, ProjectEventType.REVIEW_OPINION, actor, text, task.getProcessInstanceId(), task.getId());
+    }
+
+    /**
+     * The district's rule for 淘汰类 as the review started under it. Instances started on model version 1.0 carry
+     * no rule: that model ends the review at 淘汰类 whatever the opinion records (going on would skip 环保 and 消防),
+     * so they keep ending as a veto.
+     */
+    private static boolean eliminatedIsVeto(DelegateTask task) {
+        Object rule = task.getVariable(ReviewProcess.ELIMINATED_IS_VETO);
+        return rule == null || Boolean.TRUE.equals(rule);
     }
 
     private static <E extends Enum<E> & Labelled> E decision(DelegateTask task, String variable, Class<E> type, String what) {

@@ -37,8 +37,11 @@ class MeetingPageController {
     private final ReviewMeetingService meetings;
     private final OrgDirectory directory;
     private final IdentityService identityService;
+    private final ReviewProperties properties;
 
-    MeetingPageController(ReviewMeetingService meetings, OrgDirectory directory, IdentityService identityService) {
+    MeetingPageController(ReviewMeetingService meetings, OrgDirectory directory, IdentityService identityService,
+            ReviewProperties properties) {
+        this.properties = properties;
         this.meetings = meetings;
         this.directory = directory;
         this.identityService = identityService;
@@ -53,6 +56,7 @@ class MeetingPageController {
         model.addAttribute("leaders", identityService.createUserQuery().memberOfGroup(GroupIds.LEADER).orderByUserId().asc().unlimitedList());
         model.addAttribute("organiser", organiser(user));
         model.addAttribute("today", LocalDate.now());
+        model.addAttribute("eliminatedRule", properties.eliminatedRule());
         return "meetings/list";
     }
 
@@ -82,6 +86,7 @@ class MeetingPageController {
         model.addAttribute("meeting", meetings.get(id));
         model.addAttribute("votes", Vote.values());
         model.addAttribute("organiser", organiser(user));
+        model.addAttribute("eliminatedRule", properties.eliminatedRule());
         return "meetings/detail";
     }
 
@@ -115,6 +120,7 @@ class MeetingPageController {
         requireViewer(user);
         ReviewMeetingService.Meeting meeting = meetings.get(id);
         model.addAttribute("meeting", meeting);
+        model.addAttribute("eliminatedRule", properties.eliminatedRule());
         if (download) {
             String file = java.net.URLEncoder.encode("会议纪要-" + meeting.title() + ".html", java.nio.charset.StandardCharsets.UTF_8)
                     .replace("+", "%20");

@@ -13,8 +13,9 @@ import org.zhaoshang.review.ReviewDecisions.Vote;
  * <ul>
  * <li>Quorum: at least {@code ratio} (default two-thirds) of the member departments present.</li>
  * <li>Result per project, from the votes of the departments present: 环保 or 消防 voting 不同意 is a
- * veto (一票否决, policy 001) and the project does not pass; otherwise more than half 同意 passes,
- * more than half 不同意 fails, and anything else (abstentions, a tie) is 补充材料后再议.</li>
+ * veto (一票否决, policy 001: the project does not pass and ends 已否决); otherwise more than half 同意
+ * passes, more than half 不同意 fails (不予通过), and anything else (abstentions, a tie) is 补充材料后再议.
+ * An industry department's 淘汰类 weighs only through its own vote: guidance, not a veto.</li>
  * </ul>
  */
 public final class MeetingRules {

@@ -59,6 +59,8 @@ class RegisterProjectDelegate implements JavaDelegate {
         execution.setVariable(ReviewProcess.CORRECTION_COUNT, 0);
         execution.setVariable(ReviewProcess.MAX_CORRECTIONS, properties.maxCorrections());
         execution.setVariable(ReviewProcess.REVIEW_VETOED, false);
+        execution.setVariable(ReviewProcess.ELIMINATED_IS_VETO, properties.eliminatedIsVeto());
+        execution.setVariable(ReviewProcess.ELIMINATED_RULE, properties.eliminatedRule());
     }
 
     private InvestmentProject registerFromForm(DelegateExecution execution, StaffUser user) {

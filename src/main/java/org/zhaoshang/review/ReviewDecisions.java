@@ -23,7 +23,11 @@ public final class ReviewDecisions {
         }
     }
 
-    /** 产业指导意见 by the national industry catalogue. */
+    /**
+     * 产业指导意见 by the national industry catalogue. Guidance for the 论证会, not a veto (policy 001): 淘汰类 is
+     * the department's 不同意 and is recorded as such ({@link #ELIMINATED_LABEL}); only where the district's rule
+     * makes it a veto is it stored as {@link #ELIMINATED_VETO}.
+     */
     public enum IndustryOpinion implements Labelled {
         ENCOURAGED("鼓励类"), PERMITTED("允许类"), RESTRICTED("限制类"), ELIMINATED("淘汰类"),
         /** Not a category: the department needs more material from the registering unit first (退回补充). */
@@ -40,6 +44,15 @@ public final class ReviewDecisions {
             return label;
         }
     }
+
+    /** How 淘汰类 appears in the review record, on the agenda and on the project page. */
+    public static final String ELIMINATED_LABEL = "淘汰类（不同意引进，提交论证会审议）";
+    /**
+     * The stored decision of a 淘汰类 that ended the review: under the district's rule, under model 1.0, or (migrated
+     * by V12) before issue 21, when every 淘汰类 ended the review.
+     */
+    public static final String ELIMINATED_VETO = "ELIMINATED_VETO";
+    public static final String ELIMINATED_VETO_LABEL = "淘汰类（终止评审，按否决处理）";
 
     /** 环保 and 消防: either may veto (一票否决). */
     public enum SafetyReview implements Labelled {

@@ -8,7 +8,8 @@ import org.zhaoshang.escalation.SlaExpressions;
 
 /**
  * {@code ${reviewMeetings.dueDate(execution)}}: the review-meeting task is due on its meeting's day;
- * while no meeting is planned, by the task type's SLA.
+ * while no meeting is planned, by the task type's SLA. {@code ${reviewMeetings.guidance(execution)}}: the
+ * 产业指导意见 the meeting weighs, for the task's form.
  */
 @Component("reviewMeetings")
 public class ReviewMeetingExpressions {
@@ -23,5 +24,9 @@ public class ReviewMeetingExpressions {
 
     public Date dueDate(DelegateExecution execution) {
         return meetings.dueDate(execution.getProcessInstanceId()).orElseGet(() -> sla.dueDate(execution));
+    }
+
+    public String guidance(DelegateExecution execution) {
+        return meetings.guidance(execution.getProcessInstanceId()).map(ReviewMeetingService.IndustryGuidance::text).orElse("（未出具）");
     }
 }

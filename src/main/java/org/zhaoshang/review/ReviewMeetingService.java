@@ -32,6 +32,7 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.review.ReviewDecisions.IndustryOpinion;
 import org.zhaoshang.review.ReviewDecisions.MeetingResult;
 import org.zhaoshang.review.ReviewDecisions.Vote;
 import org.zhaoshang.system.ApiException;
@@ -55,8 +56,28 @@ public class ReviewMeetingService {
     public record VoteRecord(String department, String name, Vote vote, String comment) {
     }
 
+    /**
+     * The 产业指导意见 as the meeting sees it (policy 001: industry guidance "为项目引进提供依据"): the basis for the
+     * vote, and for 淘汰类 the industry department's recorded 不同意 — not a veto.
+     */
+    public record IndustryGuidance(String department, String departmentName, String opinion, String note) {
+
+        public boolean against() {
+            return IndustryOpinion.ELIMINATED.name().equals(opinion) || ReviewDecisions.ELIMINATED_VETO.equals(opinion);
+        }
+
+        public String label() {
+            return ReviewPageController.decisionLabel(opinion);
+        }
+
+        public String text() {
+            return departmentName + "：" + label() + (note == null ? "" : "——" + note);
+        }
+    }
+
     public record AgendaItem(long id, Long meetingId, String projectCode, String projectName, String processInstanceId,
-            String status, MeetingResult result, String summary, List<VoteRecord> votes, List<String> conditions) {
+            String status, MeetingResult result, String summary, List<VoteRecord> votes, List<String> conditions,
+            IndustryGuidance guidance) {
 
         /** The department's vote on this project, or null. */
         public VoteRecord voteOf(String department) {
@@ -287,9 +308,13 @@ public class ReviewMeetingService {
         long abstain = votes.values().stream().filter(v -> v == Vote.ABSTAIN).count();
         StringBuilder summary = new StringBuilder("%s：%s（出席 %d/%d 个成员部门；同意 %d，不同意 %d，弃权 %d）".formatted(
                 meeting.title(), result.label(), present, meeting.members().size(), agree, disagree, abstain));
-        if (MeetingRules.vetoed(votes)) {
+        boolean vetoed = MeetingRules.vetoed(votes);
+        if (vetoed) {
             summary.append("；").append(item.votes().stream().filter(v -> MeetingRules.VETO_HOLDERS.contains(v.department())
                     && v.vote() == Vote.DISAGREE).map(v -> v.name() + "行使一票否决").collect(Collectors.joining("、")));
+        }
+        if (item.guidance() != null && item.guidance().against()) {
+            summary.append("；产业指导意见 ").append(item.guidance().text());
         }
         item.votes().stream().filter(v -> v.comment() != null)
                 .forEach(v -> summary.append("；").append(v.name()).append("：").append(v.comment()));
@@ -302,7 +327,8 @@ public class ReviewMeetingService {
                 .taskDefinitionKey(ReviewProcess.TASK_MEETING).singleResult();
         if (task != null) {
             taskService.complete(task.getId(), Map.of(ReviewProcess.MEETING_RESULT, result.name(),
-                    ReviewProcess.MEETING_SUMMARY, text, ReviewProcess.MEETING_ID, meeting.id()));
+                    ReviewProcess.MEETING_SUMMARY, text, ReviewProcess.MEETING_ID, meeting.id(),
+                    ReviewProcess.MEETING_VETOED, vetoed && result == MeetingResult.REJECTED));
         }
     }
 
@@ -366,6 +392,7 @@ public class ReviewMeetingService {
         Map<String, List<String>> conditions = new java.util.HashMap<>();
         records.withDecision(raw.stream().map(RawItem::processInstanceId).toList(), "AGREE_WITH_CONDITIONS").forEach(o -> conditions
                 .computeIfAbsent(o.processInstanceId(), k -> new java.util.ArrayList<>()).add(directory.unitName(o.department()) + "：" + o.comment()));
+        Map<String, IndustryGuidance> guidance = guidance(raw.stream().map(RawItem::processInstanceId).toList());
         Map<String, String> names = new java.util.HashMap<>();
         jdbc.sql("SELECT code, name FROM investment_project WHERE code IN (:codes)").param("codes", raw.stream().map(RawItem::projectCode).distinct()
                 .toList()).query(rs -> {
@@ -373,7 +400,23 @@ public class ReviewMeetingService {
                 });
         return raw.stream().map(r -> new AgendaItem(r.id(), r.meetingId(), r.projectCode(), names.getOrDefault(r.projectCode(), r.projectCode()),
                 r.processInstanceId(), r.status(), r.result() == null ? null : MeetingResult.valueOf(r.result()), r.summary(),
-                votes.getOrDefault(r.id(), List.of()), conditions.getOrDefault(r.processInstanceId(), List.of()))).toList();
+                votes.getOrDefault(r.id(), List.of()), conditions.getOrDefault(r.processInstanceId(), List.of()),
+                guidance.get(r.processInstanceId()))).toList();
+    }
+
+    /** The 产业指导意见 of a review for its meeting, if the industry department has given one. */
+    public Optional<IndustryGuidance> guidance(String processInstanceId) {
+        return Optional.ofNullable(guidance(List.of(processInstanceId)).get(processInstanceId));
+    }
+
+    /** The last industry opinion of each review (after any 退回补充材料 round), in one query. */
+    private Map<String, IndustryGuidance> guidance(List<String> processInstanceIds) {
+        Map<String, IndustryGuidance> guidance = new java.util.HashMap<>();
+        records.ofStep(processInstanceIds, "INDUSTRY").stream()
+                .filter(o -> !IndustryOpinion.RETURN.name().equals(o.decision()))
+                .forEach(o -> guidance.put(o.processInstanceId(), new IndustryGuidance(o.department(), directory.unitName(o.department()),
+                        o.decision(), o.comment())));
+        return guidance;
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

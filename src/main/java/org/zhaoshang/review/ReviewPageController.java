@@ -1,5 +1,6 @@
 package org.zhaoshang.review;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,19 +33,26 @@ class ReviewPageController implements ProjectPageContributor {
     private final ReviewService reviews;
     private final ReviewRecords records;
     private final OrgDirectory directory;
+    private final ReviewProperties properties;
 
-    ReviewPageController(ReviewService reviews, ReviewRecords records, OrgDirectory directory) {
+    ReviewPageController(ReviewService reviews, ReviewRecords records, OrgDirectory directory, ReviewProperties properties) {
         this.reviews = reviews;
         this.records = records;
         this.directory = directory;
+        this.properties = properties;
     }
 
     @Override
     public void contribute(InvestmentProject project, StaffUser viewer, Model model) {
-        model.addAttribute("reviewOpinions", records.of(project.code()).stream().map(o -> new OpinionRow(
+        List<ReviewRecords.Opinion> opinions = records.of(project.code());
+        model.addAttribute("reviewOpinions", opinions.stream().map(o -> new OpinionRow(
                 STEPS.getOrDefault(o.step(), o.step()),
                 directory.unitName(o.department()),
                 decisionLabel(o.decision()), o.comment(), o.actor(), o.givenAt())).collect(Collectors.toList()));
+        // How 淘汰类 counts: said where it matters (a 淘汰类 opinion on this project) and always where the district made it a veto.
+        if (properties.eliminatedIsVeto() || opinions.stream().anyMatch(o -> o.decision().equals(ReviewDecisions.IndustryOpinion.ELIMINATED.name()))) {
+            model.addAttribute("eliminatedRule", properties.eliminatedRule());
+        }
         boolean mayStart = project.stage() == ProjectStage.NEGOTIATING && (viewer.isMemberOf(GroupIds.HEZUO) || viewer.isAdmin()
                 || viewer.isMemberOf(project.originUnit()) || viewer.isMemberOf(project.hostUnit()));
         model.addAttribute("mayStartReview", mayStart);
@@ -62,6 +70,13 @@ class ReviewPageController implements ProjectPageContributor {
     }
 
     static String decisionLabel(String decision) {
+        // 淘汰类 is the industry department's 不同意 for the 论证会, or — where the district's rule says so — a veto.
+        if (ReviewDecisions.IndustryOpinion.ELIMINATED.name().equals(decision)) {
+            return ReviewDecisions.ELIMINATED_LABEL;
+        }
+        if (ReviewDecisions.ELIMINATED_VETO.equals(decision)) {
+            return ReviewDecisions.ELIMINATED_VETO_LABEL;
+        }
         for (Class<? extends Enum<?>> type : java.util.List.<Class<? extends Enum<?>>>of(ReviewDecisions.Precheck.class,
                 ReviewDecisions.IndustryOpinion.class, ReviewDecisions.SafetyReview.class, ReviewDecisions.MeetingResult.class,
                 ReviewDecisions.GovernmentDecision.class)) {

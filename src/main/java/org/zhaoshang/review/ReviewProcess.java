@@ -2,8 +2,8 @@ package org.zhaoshang.review;
 
 /**
  * 项目评审 (project-review): ids and variable names, named once. Policy 001 (评审机制: 环保、消防一票否决;
- * 农业农村委、工信局、商务局 give industry guidance; 合作交流办 convenes the 论证会; land goes to the
- * government meeting) and 004 (monthly review meeting).
+ * 农业农村委、工信局、商务局 give industry guidance that informs the 论证会 — no veto; 合作交流办 convenes the
+ * 论证会; land goes to the government meeting) and 004 (monthly review meeting).
  */
 public final class ReviewProcess {
 
@@ -70,6 +70,15 @@ public final class ReviewProcess {
     public static final String FIRE_DECISION = "fireDecision";
     public static final String FIRE_COMMENT = "fireComment";
     public static final String REVIEW_VETOED = "reviewVetoed";
+    /**
+     * The district's rule for 淘汰类 (app.review.eliminated-is-veto), copied at registration so a review keeps the
+     * rule it started under; absent in instances started on model version 1.0, which end the review at 淘汰类.
+     */
+    public static final String ELIMINATED_IS_VETO = "eliminatedIsVeto";
+    /** The same rule in words, for the industry department's form. */
+    public static final String ELIMINATED_RULE = "eliminatedRule";
+    /** Set on each industry opinion: this 淘汰类 ends the review (only where the district's rule says so). */
+    public static final String INDUSTRY_VETO = "industryVeto";
 
     // Variables: 论证会 and 常务会议
     public static final String MEETING_ID = "meetingId";
@@ -77,6 +86,10 @@ public final class ReviewProcess {
     public static final String MEETING_SUMMARY = "meetingSummary";
     public static final String MEETING_TITLE = "meetingTitle";
     public static final String MEETING_DATE = "meetingDate";
+    /** The 产业指导意见 as the meeting task shows it (input mapping). */
+    public static final String INDUSTRY_GUIDANCE = "industryGuidance";
+    /** The meeting's 不通过 came from 环保 or 消防 voting 不同意 (一票否决), not from the majority. */
+    public static final String MEETING_VETOED = "meetingVetoed";
     /** A department's return (退回补充材料): what it asks for, who asks, the unit's answer. */
     public static final String DEPARTMENT_REQUEST = "departmentRequest";
     public static final String REQUESTING_DEPARTMENT = "requestingDepartment";

@@ -40,11 +40,20 @@ public class ReviewRecords {
 
     /** The opinions with a decision (e.g. 有条件同意) given in any of the process instances, in one query. */
     public List<Opinion> withDecision(java.util.Collection<String> processInstanceIds, String decision) {
+        return inInstances(processInstanceIds, "decision", decision);
+    }
+
+    /** The opinions of a step (e.g. INDUSTRY) given in any of the process instances, oldest first, in one query. */
+    public List<Opinion> ofStep(java.util.Collection<String> processInstanceIds, String step) {
+        return inInstances(processInstanceIds, "step", step);
+    }
+
+    private List<Opinion> inInstances(java.util.Collection<String> processInstanceIds, String column, String value) {
         if (processInstanceIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT * FROM review_opinion WHERE process_instance_id IN (:pis) AND decision = :d ORDER BY given_at, id")
-                .param("pis", List.copyOf(processInstanceIds)).param("d", decision).query(this::opinion).list();
+        return jdbc.sql("SELECT * FROM review_opinion WHERE process_instance_id IN (:pis) AND " + column + " = :v ORDER BY given_at, id")
+                .param("pis", List.copyOf(processInstanceIds)).param("v", value).query(this::opinion).list();
     }
 
     public List<Opinion> of(String projectCode) {

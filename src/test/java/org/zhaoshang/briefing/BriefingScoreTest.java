@@ -14,7 +14,7 @@ class BriefingScoreTest {
     static UnitFigures unit(String code, String newProjects, String signed, String landed, String funds, int overdue, int escalations,
             int lost) {
         return new UnitFigures(code, new BigDecimal(newProjects), BigDecimal.ZERO, new BigDecimal(signed), new BigDecimal(landed),
-                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, lost, 0);
+                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, 0, lost, 0);
     }
 
     @Test
@@ -48,5 +48,20 @@ class BriefingScoreTest {
         // 24 a year → 2 a month; 1 landed = 50 points.
         assertThat(BriefingScore.rank(List.of(unit("unit-a", "0", "0", "1", "0", 0, 0, 0)), targets, 1).get(0).score())
                 .isEqualByComparingTo("50");
+    }
+
+    @Test
+    void vetoesAndRejectionsAreShownApartAndCostNoPoints() {
+        // docs/briefing-score.md: 否决 (policy 001: "环保、消防部门对项目引进具有一票否决权") and 不予通过 (论证会 or 常务会议) are
+        // outcomes of the review, listed in their own columns and not penalised.
+        Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("24")),
+                "unit-b", Map.of(BriefingMetric.LANDED, new BigDecimal("24")));
+        UnitFigures reviewed = new UnitFigures("unit-a", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
+                BigDecimal.ZERO, 0, 0, 2, 3, 0, 0);
+        List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(reviewed, unit("unit-b", "0", "0", "1", "0", 0, 0, 0)), targets, 1);
+        UnitFigures.Ranked a = ranked.stream().filter(r -> r.figures().unit().equals("unit-a")).findFirst().orElseThrow();
+        assertThat(a.figures().vetoes()).isEqualTo(2);
+        assertThat(a.figures().rejections()).isEqualTo(3);
+        assertThat(a.score()).isEqualByComparingTo("50").isEqualByComparingTo(ranked.get(1 - ranked.indexOf(a)).score());
     }
 }

@@ -66,6 +66,20 @@ class DemoHistoryIT {
         assertThat(count("SELECT COUNT(*) FROM task_operation WHERE kind = 'SEND_BACK' AND occurred_at >= :start AND occurred_at < :end", end))
                 .as("环保 sent some back for more material").isPositive();
         assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE created_at >= :start AND created_at < :end", end)).isPositive();
+        // Policy 001: "环保、消防部门对项目引进具有一票否决权"; industry guidance "为项目引进提供依据". The history holds vetoes
+        // by 环保/消防, rejections by the 论证会 or the 常务会议, and 淘汰类 opinions that went to the meeting.
+        assertThat(count("""
+                SELECT COUNT(*) FROM investment_project p WHERE p.stage = 'VETOED' AND p.created_at >= :start AND p.created_at < :end
+                AND EXISTS (SELECT 1 FROM review_opinion o WHERE o.project_code = p.code AND o.decision = 'VETO')""", end))
+                .as("vetoed by 环保 or 消防 in their review").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM investment_project WHERE stage = 'REJECTED' AND created_at >= :start AND created_at < :end", end))
+                .as("不予通过 by a meeting").isPositive();
+        assertThat(count("""
+                SELECT COUNT(*) FROM review_opinion o JOIN meeting_agenda_item i ON i.process_instance_id = o.process_instance_id
+                WHERE o.decision = 'ELIMINATED' AND o.given_at >= :start AND o.given_at < :end""", end))
+                .as("淘汰类 opinions that went to the 论证会").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM review_opinion WHERE decision = 'ELIMINATED_VETO' AND given_at >= :start AND given_at < :end", end))
+                .as("淘汰类 is no veto by default").isZero();
         assertThat(ClockUtil.getCurrentTime()).as("the clock is back to real time").isAfter(Date.from(Instant.now().minusSeconds(60)));
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The stage table: forward only, through review, with the ends 已否决 / 已流失 / 已终止. */
+/** The stage table: forward only, through review, with the ends 已否决 / 不予通过 / 已流失 / 已终止. */
 class ProjectStageTest {
 
     static final List<ProjectStage> MAIN_LINE = List.of(ProjectStage.NEGOTIATING, ProjectStage.UNDER_REVIEW,
@@ -41,23 +41,35 @@ class ProjectStageTest {
             "APPROVED, OPERATING",        // after approval comes the agreement
             "NEGOTIATING, VETOED",        // only a review vetoes
             "SIGNED, VETOED",
+            "NEGOTIATING, REJECTED",      // only a review rejects
+            "APPROVED, REJECTED",         // an approved project is not rejected afterwards
             "SIGNED, LOST"})              // a signed project is terminated, not lost
     void shortcutsAreRefused(ProjectStage from, ProjectStage to) {
         assertThat(from.canMoveTo(to)).isFalse();
     }
 
     @ParameterizedTest
-    @EnumSource(value = ProjectStage.class, names = {"VETOED", "LOST", "TERMINATED"})
+    @EnumSource(value = ProjectStage.class, names = {"VETOED", "REJECTED", "LOST", "TERMINATED"})
     void endsAreFinal(ProjectStage end) {
         assertThat(end.isFinal()).isTrue();
         assertThat(EnumSet.allOf(ProjectStage.class)).noneMatch(end::canMoveTo);
     }
 
     @ParameterizedTest
-    @EnumSource(value = ProjectStage.class, names = {"VETOED", "LOST", "TERMINATED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ProjectStage.class, names = {"VETOED", "REJECTED", "LOST", "TERMINATED"}, mode = EnumSource.Mode.EXCLUDE)
     void everyOpenStageCanBeTerminated(ProjectStage open) {
         assertThat(open.isFinal()).isFalse();
         assertThat(open.canMoveTo(ProjectStage.TERMINATED)).isTrue();
+    }
+
+    @Test
+    void aReviewEndsInAVetoOrARejectionAsTwoDifferentStages() {
+        // Policy 001: "环保、消防部门对项目引进具有一票否决权" — 已否决 is their veto; a 论证会 or 常务会议 that does not
+        // pass a project leaves it 不予通过.
+        assertThat(ProjectStage.UNDER_REVIEW.canMoveTo(ProjectStage.VETOED)).isTrue();
+        assertThat(ProjectStage.UNDER_REVIEW.canMoveTo(ProjectStage.REJECTED)).isTrue();
+        assertThat(ProjectStage.VETOED.label()).isEqualTo("已否决");
+        assertThat(ProjectStage.REJECTED.label()).isEqualTo("不予通过");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +21,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.zhaoshang.escalation.EscalationService;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.EscalationProbe;
 import org.zhaoshang.support.IntegrationTest;
-import org.zhaoshang.support.Tasks;
+import org.zhaoshang.support.Reviews;
 import org.zhaoshang.system.ApiException;
 
 /**
@@ -40,8 +41,8 @@ import org.zhaoshang.system.ApiException;
 class ReviewProcessIT {
 
     static final StaffUser OFFICER = new StaffUser("zhouxiaoyu", "周晓宇", List.of("unit-street-jinzhong"));
-    static final StaffUser HEZUO = new StaffUser("huangtao", "黄涛", List.of("dept-hezuo"));
-    static final List<String> MEMBERS = List.of("dept-gongxin", "dept-huanbao", "dept-xiaofang", "dept-shangwu", "dept-fagai");
+    static final StaffUser HEZUO = Reviews.HEZUO;
+    static final List<String> MEMBERS = Reviews.MEMBERS;
 
     @Autowired
     ProcessEngine engine;
@@ -55,13 +56,16 @@ class ReviewProcessIT {
     ProjectService projects;
     @Autowired
     JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+    Reviews review;
 
     @BeforeEach
     void noOtherMeetings() {
         BpmnAwareTests.init(engine);
+        review = new Reviews(engine, reviews, meetings);
         // Meetings other tests left planned would take this test's projects onto their agenda.
-        jdbc.sql("UPDATE review_meeting SET status = 'CONCLUDED' WHERE status = 'PLANNED'").update();
-        jdbc.sql("UPDATE meeting_agenda_item SET status = 'DECIDED' WHERE status = 'WAITING'").update();
+        Reviews.noOtherMeetings(jdbc);
     }
 
     @AfterEach
@@ -99,10 +103,7 @@ class ReviewProcessIT {
 
     @Test
     void landGoesToTheGovernmentMeeting() {
-        ProcessInstance pi = start(project("3000", "35.5"));
-        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
-        passDepartmentReviews(pi);
-        hold(plan("用地项目论证会", 5), MEMBERS, allAgree());
+        ProcessInstance pi = passedTheMeetingWithLand("用地项目论证会");
         assertThat(pi).isWaitingAt(ReviewProcess.TASK_GOVERNMENT);
         assertThatThrownBy(() -> complete(pi, ReviewProcess.TASK_GOVERNMENT, "caijun", Map.of("governmentDecision", "DISAGREE")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请填写会议意见");
@@ -129,9 +130,7 @@ class ReviewProcessIT {
         assertThat(stage(pi)).isEqualTo("VETOED");
         assertThat(lastHistoryReason(pi)).isEqualTo("区生态环境局一票否决：项目选址位于生态保护红线内");
         assertThat(mailsTo(pi)).containsExactlyInAnyOrder("zhouxiaoyu", "yangmin", "huangtao", "linxue");
-        String subject = jdbc.sql("SELECT subject FROM mail_outbox WHERE process_instance_id = :pi AND recipient_user_id = 'zhouxiaoyu'")
-                .param("pi", pi.getId()).query(String.class).single();
-        assertThat(subject).isEqualTo("【项目评审结果】" + code(pi) + " 评审测试项目：已否决");
+        assertThat(outcomeSubject(pi)).isEqualTo("【项目评审结果】" + code(pi) + " 评审测试项目：已否决");
     }
 
     @Test
@@ -146,13 +145,87 @@ class ReviewProcessIT {
     }
 
     @Test
-    void eliminatedIndustryRejectsTheProject() {
+    void eliminatedIsTheIndustryDepartmentsDisagreementForTheMeetingNotAVeto() throws Exception {
+        // Policy 001: "环保、消防部门对项目引进具有一票否决权" and "农业农村委、工业和信息化局、商务局依据国家产业发展目录，提出产业指导方向，
+        // 为项目引进提供依据" — 淘汰类 informs the 论证会 as a strong 不同意; it does not end the review.
         ProcessInstance pi = start(project("3000", "0"));
+        assertThat(engine.getRuntimeService().getVariable(pi.getId(), ReviewProcess.ELIMINATED_IS_VETO)).as("the default rule").isEqualTo(false);
         complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
         complete(pi, ReviewProcess.TASK_INDUSTRY, "maliang", Map.of("industryOpinion", "ELIMINATED", "industryNote", "属淘汰类落后产能"));
-        assertThat(pi).isEnded().hasPassed(ReviewProcess.END_VETOED);
+
+        assertThat(pi).isWaitingAt(ReviewProcess.TASK_ENVIRONMENT, ReviewProcess.TASK_FIRE).hasNotPassed("EndEvent_IndustryEliminated");
+        assertThat(stage(pi)).isEqualTo("UNDER_REVIEW");
+        assertThat(records.of(code(pi))).filteredOn(o -> o.step().equals("INDUSTRY")).singleElement()
+                .satisfies(o -> assertThat(o.decision()).isEqualTo("ELIMINATED"));
+        complete(pi, ReviewProcess.TASK_ENVIRONMENT, "caoli", Map.of("environmentDecision", "AGREE"));
+        complete(pi, ReviewProcess.TASK_FIRE, "yuanbo", Map.of("fireDecision", "AGREE"));
+        assertThat(pi).isWaitingAt(ReviewProcess.TASK_MEETING);
+
+        // What the meeting sees: the agenda, the Tasklist task, the meeting's page, the minutes and the project page.
+        ReviewMeetingService.Meeting meeting = plan("淘汰类项目论证会", 7);
+        ReviewMeetingService.AgendaItem item = meetings.get(meeting.id()).agenda().get(0);
+        assertThat(item.guidance().against()).isTrue();
+        assertThat(item.guidance().text()).isEqualTo("区工业和信息化局：淘汰类（不同意引进，提交论证会审议）——属淘汰类落后产能");
+        assertThat(engine.getTaskService().getVariable(task(pi, ReviewProcess.TASK_MEETING).getId(), ReviewProcess.INDUSTRY_GUIDANCE))
+                .isEqualTo(item.guidance().text());
+        Browser office = new Browser(port);
+        office.login("yangmin", "demo");
+        assertThat(office.get("/meetings/" + meeting.id()).body()).contains("产业指导意见：", "淘汰类（不同意引进，提交论证会审议）",
+                "一票否决权仅属环保、消防部门");
+        assertThat(office.get("/projects/" + code(pi)).body()).contains("淘汰类（不同意引进，提交论证会审议）", "一票否决权仅属环保、消防部门");
+
+        hold(meeting, MEMBERS, Reviews.majorityAgainst());
+
+        assertThat(pi).isEnded().hasPassed(ReviewProcess.END_REJECTED).hasNotPassed(ReviewProcess.END_VETOED);
+        assertThat(stage(pi)).isEqualTo("REJECTED");
+        assertThat(lastHistoryReason(pi)).startsWith("项目论证会不通过：淘汰类项目论证会：不通过（出席 5/5 个成员部门；同意 2，不同意 3，弃权 0）")
+                .contains("产业指导意见 区工业和信息化局：淘汰类（不同意引进，提交论证会审议）——属淘汰类落后产能");
+        assertThat(office.get("/meetings/" + meeting.id() + "/minutes").body())
+                .contains("产业指导意见：区工业和信息化局：淘汰类（不同意引进，提交论证会审议）——属淘汰类落后产能", "审议结论：", "不通过");
+        assertThat(office.get("/projects/" + code(pi)).body()).contains("不予通过").doesNotContain("已否决");
+        // The ledger's stage filter keeps the two ends apart.
+        assertThat(office.get("/projects?stage=REJECTED&q=" + code(pi)).body()).contains("href=\"/projects/" + code(pi) + "\"");
+        assertThat(office.get("/projects?stage=VETOED&q=" + code(pi)).body()).doesNotContain("href=\"/projects/" + code(pi) + "\"");
+        assertThat(office.get("/projects/" + code(pi) + "/approval-sheet").body()).contains("评审结论：", "不予通过：项目论证会不通过");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(office.getBytes("/projects/" + code(pi) + "/approval-sheet.pdf").body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("评审结论：不予通过");
+        }
+        assertThat(outcomeSubject(pi)).isEqualTo("【项目评审结果】" + code(pi) + " 评审测试项目：不予通过");
+    }
+
+    @Test
+    void eliminatedEndsTheReviewOnlyWhereTheDistrictMadeItAVeto() {
+        // Policy 001 gives the veto to 环保 and 消防 ("环保、消防部门对项目引进具有一票否决权"); a district that sets
+        // app.review.eliminated-is-veto=true adds 淘汰类. The rule is copied into the review when it starts: set here as
+        // registration would have set it under that configuration.
+        ProcessInstance pi = start(project("3000", "0"));
+        engine.getRuntimeService().setVariable(pi.getId(), ReviewProcess.ELIMINATED_IS_VETO, true);
+        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        complete(pi, ReviewProcess.TASK_INDUSTRY, "maliang", Map.of("industryOpinion", "ELIMINATED", "industryNote", "属淘汰类落后产能"));
+
+        assertThat(pi).isEnded().hasPassed("EndEvent_IndustryEliminated", ReviewProcess.END_VETOED).hasNotPassed(ReviewProcess.TASK_MEETING);
         assertThat(stage(pi)).isEqualTo("VETOED");
-        assertThat(lastHistoryReason(pi)).contains("产业指导意见为淘汰类：属淘汰类落后产能");
+        assertThat(lastHistoryReason(pi)).isEqualTo("区工业和信息化局产业指导意见为淘汰类，按否决处理：属淘汰类落后产能");
+        assertThat(records.of(code(pi))).filteredOn(o -> o.step().equals("INDUSTRY")).singleElement()
+                .satisfies(o -> assertThat(o.decision()).isEqualTo(ReviewDecisions.ELIMINATED_VETO));
+
+        // A review started before the rule existed (model 1.0, no rule in the instance) keeps ending at 淘汰类: going on
+        // from that model's end would skip 环保 and 消防.
+        ProcessInstance older = start(project("3000", "0"));
+        engine.getRuntimeService().removeVariable(older.getId(), ReviewProcess.ELIMINATED_IS_VETO);
+        complete(older, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        complete(older, ReviewProcess.TASK_INDUSTRY, "maliang", Map.of("industryOpinion", "ELIMINATED", "industryNote", "属淘汰类"));
+        assertThat(older).isEnded().hasPassed(ReviewProcess.END_VETOED);
+    }
+
+    @Test
+    void theGovernmentMeetingsDisagreementIsARejectionNotAVeto() {
+        // Policy 001: land-occupying projects go to the government meeting; its 不同意 is 不予通过, a veto belongs to 环保 and 消防.
+        ProcessInstance pi = passedTheMeetingWithLand("用地项目论证会（常务会议不同意）");
+        complete(pi, ReviewProcess.TASK_GOVERNMENT, "caijun", Map.of("governmentDecision", "DISAGREE", "governmentComment", "用地指标紧张，暂缓供地"));
+        assertThat(pi).isEnded().hasPassed(ReviewProcess.TASK_GOVERNMENT, ReviewProcess.END_REJECTED);
+        assertThat(stage(pi)).isEqualTo("REJECTED");
+        assertThat(lastHistoryReason(pi)).isEqualTo("区政府常务会议不同意：用地指标紧张，暂缓供地");
     }
 
     @Test
@@ -248,9 +321,11 @@ class ReviewProcessIT {
         passDepartmentReviews(pi);
         hold(meeting, MEMBERS, Map.of("dept-gongxin", "AGREE", "dept-huanbao", "DISAGREE", "dept-xiaofang", "AGREE",
                 "dept-shangwu", "AGREE", "dept-fagai", "AGREE"));
-        assertThat(pi).isEnded().hasPassed(ReviewProcess.END_REJECTED);
+        // Policy 001: "环保、消防部门对项目引进具有一票否决权" — at the meeting too: 已否决, not 不予通过.
+        assertThat(pi).isEnded().hasPassed(ReviewProcess.END_VETOED).hasNotPassed(ReviewProcess.END_REJECTED);
         assertThat(stage(pi)).isEqualTo("VETOED");
-        assertThat(lastHistoryReason(pi)).contains("项目论证会不通过", "区生态环境局行使一票否决", "同意 4，不同意 1");
+        assertThat(lastHistoryReason(pi)).startsWith("项目论证会上一票否决：").contains("区生态环境局行使一票否决", "同意 4，不同意 1");
+        assertThat(outcomeSubject(pi)).endsWith("：已否决");
     }
 
     @Test
@@ -293,39 +368,36 @@ class ReviewProcessIT {
     }
 
     ProcessInstance start(ProjectRegistration registration) {
-        ReviewService.Started started = reviews.registerAndStart(registration, OFFICER);
-        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(started.processInstanceId()).singleResult();
+        return review.start(registration, OFFICER);
+    }
+
+    /** A project of 35.5 亩 through the department reviews and a 论证会 that passes it. */
+    ProcessInstance passedTheMeetingWithLand(String meetingTitle) {
+        ProcessInstance pi = start(project("3000", "35.5"));
+        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        passDepartmentReviews(pi);
+        hold(plan(meetingTitle, 5), MEMBERS, allAgree());
+        return pi;
     }
 
     void passDepartmentReviews(ProcessInstance pi) {
-        complete(pi, ReviewProcess.TASK_INDUSTRY, "maliang", Map.of("industryOpinion", "ENCOURAGED", "industryNote", "属鼓励类智能制造"));
-        complete(pi, ReviewProcess.TASK_ENVIRONMENT, "caoli", Map.of("environmentDecision", "AGREE"));
-        complete(pi, ReviewProcess.TASK_FIRE, "yuanbo", Map.of("fireDecision", "AGREE_WITH_CONDITIONS", "fireComment", "按规范设置消防通道"));
+        review.passDepartmentReviews(pi);
     }
 
     ReviewMeetingService.Meeting plan(String title, int daysAhead) {
-        return meetings.plan(new ReviewMeetingService.MeetingPlan(title, LocalDate.now().plusDays(daysAhead), "区政府第一会议室",
-                "wangfang", MEMBERS), HEZUO);
+        return review.plan(title, daysAhead);
     }
 
     void hold(ReviewMeetingService.Meeting meeting, List<String> present, Map<String, String> votes) {
-        meetings.recordAttendance(meeting.id(), Set.copyOf(present), HEZUO);
-        for (ReviewMeetingService.AgendaItem item : meetings.get(meeting.id()).agenda()) {
-            Map<String, ReviewMeetingService.VoteInput> input = new HashMap<>();
-            votes.forEach((dept, vote) -> input.put(dept, new ReviewMeetingService.VoteInput(vote, null)));
-            meetings.recordVotes(meeting.id(), item.id(), input, HEZUO);
-        }
-        assertThat(meetings.conclude(meeting.id(), HEZUO).status()).isEqualTo(ReviewMeetingService.Status.CONCLUDED);
+        review.hold(meeting, present, votes);
     }
 
     static Map<String, String> allAgree() {
-        Map<String, String> votes = new HashMap<>();
-        MEMBERS.forEach(m -> votes.put(m, "AGREE"));
-        return votes;
+        return Reviews.allAgree();
     }
 
     void complete(ProcessInstance pi, String taskKey, String user, Map<String, Object> variables) {
-        Tasks.completeAs(engine, pi.getId(), taskKey, user, variables);
+        review.complete(pi, taskKey, user, variables);
     }
 
     Task task(ProcessInstance pi, String key) {
@@ -342,7 +414,7 @@ class ReviewProcessIT {
     }
 
     String code(ProcessInstance pi) {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).singleResult().getBusinessKey();
+        return review.code(pi);
     }
 
     String stage(ProcessInstance pi) {
@@ -354,6 +426,11 @@ class ReviewProcessIT {
                 SELECT h.reason FROM project_history h JOIN investment_project p ON p.id = h.project_id
                 WHERE p.code = :code ORDER BY h.id""").param("code", code(pi)).query(String.class).list();
         return reasons.get(reasons.size() - 1);
+    }
+
+    String outcomeSubject(ProcessInstance pi) {
+        return jdbc.sql("SELECT subject FROM mail_outbox WHERE process_instance_id = :pi AND recipient_user_id = 'zhouxiaoyu' AND task_id IS NULL")
+                .param("pi", pi.getId()).query(String.class).single();
     }
 
     List<String> mailsTo(ProcessInstance pi) {
