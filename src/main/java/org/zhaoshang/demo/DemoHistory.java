@@ -39,6 +39,7 @@ import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.review.ReviewMeetingService;
 import org.zhaoshang.review.ReviewService;
 
@@ -209,11 +210,11 @@ public class DemoHistory {
                 return first;
             }
             LocalDate day = calendar.isWorkingDay(start) ? start : calendar.nextWorkingDay(start);
-            for (int i = 0; i < Math.max(2, count / 40); i++) {
+            for (int i = 0; i < Math.max(2, count / 60); i++) {
                 OrgUnit unit = DemoProjects.pick(random, units);
                 int index = i;
                 at(day, () -> {
-                    register(unit);
+                    register(unit, true);
                     tasks.landedEarlier(lastRegistered, index);
                 });
             }
@@ -233,8 +234,13 @@ public class DemoHistory {
         }
 
         void register(OrgUnit unit) {
+            register(unit, false);
+        }
+
+        void register(OrgUnit unit, boolean modest) {
             StaffUser officer = officerOf(unit.code());
-            ReviewService.Started started = reviews.registerAndStart(DemoProjects.next(random, unit), officer);
+            ProjectRegistration project = DemoProjects.next(random, unit);
+            ReviewService.Started started = reviews.registerAndStart(modest ? DemoProjects.modest(project) : project, officer);
             codes.add(started.projectCode());
             tasks.newProject(started.projectCode(), random);
             lastRegistered = started.projectCode();
@@ -344,7 +350,13 @@ public class DemoHistory {
         void work(Instant t) {
             List<Task> open = openTasks();
             open.sort(Comparator.comparing(Task::getCreateTime));
+            Set<String> touched = new HashSet<>();
             for (Task task : open) {
+                // A step done earlier in this pass may have ended its siblings (a veto ends the other reviews).
+                if (touched.contains(task.getProcessInstanceId())
+                        && engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
+                    continue;
+                }
                 DemoTasks.Plan plan = plans.computeIfAbsent(task.getId(), id -> tasks.plan(task, random));
                 boolean claimNow = plan.claimAt() != null && task.getAssignee() == null && !plan.claimAt().isAfter(t);
                 boolean completeNow = plan.completeAt() != null && !plan.completeAt().isAfter(t);
@@ -362,6 +374,7 @@ public class DemoHistory {
                     }
                     if (completeNow) {
                         plan.markDone();
+                        touched.add(task.getProcessInstanceId());
                         tasks.complete(task, actor, staff(actor), random);
                         completed++;
                     }

@@ -536,10 +536,10 @@ class DemoTasks {
         return share < 1 ? actual.min(m.targetValue().subtract(BigDecimal.ONE)) : actual.max(m.targetValue());
     }
 
-    /** A post-evaluation figure: 60–120% of the agreement's target of that kind, else the fallback. */
+    /** A post-evaluation figure: 62–125% of the agreement's target of that kind, else the fallback. */
     private static Double figure(List<AgreementRecords.Milestone> milestones, MilestoneType type, int fallback, Random random) {
         return milestones.stream().filter(m -> m.type() == type).findFirst()
-                .map(m -> m.targetValue().multiply(BigDecimal.valueOf(0.6 + 0.6 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
+                .map(m -> m.targetValue().multiply(BigDecimal.valueOf(0.62 + 0.63 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
                         .doubleValue())
                 .orElse((double) fallback);
     }
