@@ -2,13 +2,13 @@
 -- district's decision; an incentive unlocked below the signed target is paid pro rata; post-evaluation
 -- runs for five years from 落地 (policies 001 and 003).
 
--- The target as signed: the basis of pro-rata payment whatever later amendments changed.
+-- The target as signed: the basis of pro-rata payment whatever later amendments changed (read as target_value
+-- where a row has none).
 ALTER TABLE agreement_milestone ADD COLUMN signed_target NUMERIC(16, 2);
 UPDATE agreement_milestone m SET signed_target = COALESCE(
     (SELECT a.old_target FROM agreement_amendment a
      WHERE a.id = (SELECT MIN(b.id) FROM agreement_amendment b WHERE b.milestone_id = m.id AND b.old_target IS NOT NULL)),
     m.target_value);
-ALTER TABLE agreement_milestone ALTER COLUMN signed_target SET NOT NULL;
 
 -- 例外达成: verified as met although the reported actual is below the target, with the verifier's reason,
 -- approved or refused by the verifying department's head (the head's supervisor when the head verified).

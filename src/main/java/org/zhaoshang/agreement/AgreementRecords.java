@@ -545,7 +545,7 @@ public class AgreementRecords {
                 rs.getString("verifying_department"), MilestoneStatus.valueOf(rs.getString("status")), rs.getBigDecimal("actual_value"),
                 rs.getString("report_text"), rs.getString("reported_by"), rs.getObject("reported_at", OffsetDateTime.class),
                 rs.getString("verified_by"), rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verification_note"),
-                rs.getBigDecimal("signed_target"));
+                rs.getBigDecimal("signed_target") != null ? rs.getBigDecimal("signed_target") : rs.getBigDecimal("target_value"));
     }
 
     private static Payment payment(ResultSet rs, int n) throws SQLException {
