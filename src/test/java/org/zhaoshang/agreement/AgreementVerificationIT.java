@@ -38,9 +38,8 @@ import org.zhaoshang.support.Tasks;
 @IntegrationTest
 class AgreementVerificationIT {
 
-    static final StaffUser OFFICER = new StaffUser("zhouxiaoyu", "周晓宇", List.of("unit-street-jinzhong"));
-    static final StaffUser HEZUO = new StaffUser("huangtao", "黄涛", List.of("dept-hezuo"));
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF".getBytes();
+    static final StaffUser OFFICER = AgreementIT.OFFICER;
+    static final StaffUser HEZUO = AgreementIT.HEZUO;
 
     @LocalServerPort
     int port;
@@ -313,7 +312,7 @@ class AgreementVerificationIT {
     }
 
     void report(String pi, AgreementRecords.Milestone milestone, String actual) {
-        evidence.upload(milestone.id(), milestone.title() + "证明.pdf", PDF, null, OFFICER);
+        evidence.upload(milestone.id(), milestone.title() + "证明.pdf", AgreementIT.PDF, null, OFFICER);
         completeAs(pi, AgreementProcess.TASK_REPORT, "zhouxiaoyu", Map.of(AgreementProcess.ACTUAL_VALUE, actual,
                 AgreementProcess.REPORT_TEXT, milestone.title() + "情况"));
     }
