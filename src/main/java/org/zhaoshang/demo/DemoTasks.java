@@ -664,7 +664,8 @@ class DemoTasks {
 
     private static String leadDepartment(Industry industry) {
         return switch (industry) {
-            case SMART_MANUFACTURING, NEW_ENERGY_MATERIALS, NEW_GENERATION_IT, BIOMEDICINE -> GroupIds.GONGXIN;
+            case SMART_MANUFACTURING, NEW_GENERATION_IT -> GroupIds.GONGXIN;
+            case NEW_ENERGY_MATERIALS, BIOMEDICINE -> GroupIds.KEJI; // as in industry-department.dmn
             case AGRI_CULTURE_TOURISM -> GroupIds.NONGYE;
             default -> GroupIds.SHANGWU;
         };
