@@ -68,9 +68,10 @@ public class AgreementExpressions {
     public String milestoneSummary(DelegateExecution execution) {
         AgreementRecords.Milestone m = milestone(execution);
         AgreementRecords.Agreement a = agreement(execution);
-        StringBuilder text = new StringBuilder("**项目：%s %s**  \n协议：%s（签约 %s）  \n履约节点%d：%s；目标 %s；完成时限 %s  \n责任单位：%s；核验部门：%s；状态：%s"
+        StringBuilder text = new StringBuilder("**项目：%s %s**  \n协议：%s（签约 %s）  \n履约节点%d：%s；目标 %s%s；完成时限 %s  \n责任单位：%s；核验部门：%s；状态：%s"
                 .formatted(a.projectCode(), projectName(a.projectCode()), a.agreementNo(), a.signedOn(), m.position(), m.title(),
-                        m.target(), m.dueOn(), directory.unitName(m.responsibleUnit()), directory.unitName(m.verifyingDepartment()),
+                        m.target(), m.targetChanged() ? "（签约目标 " + PaymentRules.plain(m.signedTarget()) + "，经区领导决定变更）" : "",
+                        m.dueOn(), directory.unitName(m.responsibleUnit()), directory.unitName(m.verifyingDepartment()),
                         m.status().label()));
         records.latestSupervision(m.id()).ifPresent(s -> {
             text.append("  \n督办：").append(s.explanation() == null ? "待说明" : s.explanation());
@@ -90,7 +91,10 @@ public class AgreementExpressions {
         StringBuilder text = new StringBuilder();
         if (m.reportedAt() != null) {
             text.append("报送实际值：").append(m.actualValue() == null ? "—" : PaymentRules.plain(m.actualValue())).append(" ")
-                    .append(m.targetUnit()).append("  \n履约情况：").append(m.reportText()).append("  \n");
+                    .append(m.targetUnit()).append("（目标 ").append(PaymentRules.plain(m.targetValue())).append(" ").append(m.targetUnit())
+                    .append(MilestoneVerification.reachesTarget(m.actualValue(), m.targetValue()) ? "，已达到目标）"
+                            : "，**低于目标**：只能核验为未达成，或说明理由申请例外达成）")
+                    .append("  \n履约情况：").append(m.reportText()).append("  \n");
         }
         List<EvidenceService.Evidence> items = evidence.of(m.id());
         if (items.isEmpty()) {
@@ -105,6 +109,52 @@ public class AgreementExpressions {
 
     public boolean met(DelegateExecution execution) {
         return milestone(execution).status() == MilestoneStatus.MET;
+    }
+
+    // --- 例外达成 (the department head approves a met verification below target) ---
+
+    public boolean exceptionPending(DelegateExecution execution) {
+        return records.latestException(milestone(execution).id()).filter(AgreementRecords.MetException::pending).isPresent();
+    }
+
+    /** The person who decides the pending exception: the verifying department's head (or the head's supervisor). */
+    public String exceptionApprover(DelegateExecution execution) {
+        return records.latestException(milestone(execution).id()).orElseThrow().approver();
+    }
+
+    /** The approver's own unit, so that the task is in the approver's group as well as assigned to them. */
+    public String exceptionApproverGroup(DelegateExecution execution) {
+        String approver = exceptionApprover(execution);
+        return directory.findProfile(approver).map(p -> p.unitCode()).orElse(milestone(execution).verifyingDepartment());
+    }
+
+    public String exceptionSummary(DelegateExecution execution) {
+        AgreementRecords.MetException e = records.latestException(milestone(execution).id()).orElseThrow();
+        return "**例外达成申请**：%s（%s）申请在实际值 %s 低于目标 %s 的情况下核验为达成。  \n理由：%s".formatted(
+                directory.personName(e.requestedBy()), Times.localDate(e.requestedAt()), PaymentRules.plain(e.actualValue()),
+                PaymentRules.plain(e.targetValue()), e.reason());
+    }
+
+    // --- 目标变更 (the district's decision) ---
+
+    public boolean targetChangePending(DelegateExecution execution) {
+        return records.latestTargetDecision(milestone(execution).id()).filter(AgreementRecords.TargetDecision::pending).isPresent();
+    }
+
+    public boolean targetChangeApproved(DelegateExecution execution) {
+        return records.latestTargetDecision(milestone(execution).id()).filter(AgreementRecords.TargetDecision::approved).isPresent();
+    }
+
+    public String targetChangeSummary(DelegateExecution execution) {
+        AgreementRecords.Milestone m = milestone(execution);
+        AgreementRecords.TargetDecision d = records.latestTargetDecision(m.id()).orElseThrow();
+        String incentives = records.incentives(m.agreementId()).stream().filter(i -> i.milestoneIds().contains(m.id()))
+                .map(i -> "「" + i.name() + "」（上限 " + PaymentRules.plain(i.cap()) + " 万元）").collect(Collectors.joining("、"));
+        return ("**目标变更申请**（%s，%s）：目标由 %s 变更为 %s %s，新的完成时限 %s；协议签订时目标 %s %s。  \n理由：%s  \n"
+                + "该节点解锁的奖励：%s。同意变更后，除非决定全额兑付，奖励按实际完成值与签约目标之比兑付。").formatted(
+                directory.personName(d.proposedBy()), Times.localDate(d.proposedAt()), PaymentRules.plain(d.oldTarget()),
+                PaymentRules.plain(d.newTarget()), m.targetUnit(), d.newDueOn(), PaymentRules.plain(d.signedTarget()), m.targetUnit(),
+                d.proposalReason(), incentives.isEmpty() ? "无" : incentives);
     }
 
     /** 督办 decision on the missed milestone: RESCHEDULE, RENEGOTIATE, WAIVE or TERMINATE. */
@@ -161,16 +211,35 @@ public class AgreementExpressions {
         return "PAID".equals(records.payment(paymentId(execution)).status());
     }
 
-    // --- post-evaluation (后评价) ---
+    // --- post-evaluation (后评价, policy 001: 从项目落地到运营五年) ---
 
+    /** The project has landed (its first 注册落地/资金到位/开工/投产 verified): the five-year post-evaluation starts. */
+    public boolean landed(DelegateExecution execution) {
+        return agreement(execution).landedOn() != null;
+    }
+
+    /** Year k opens on the k-th anniversary of landing (09:00 of the working day on or after it). */
+    public Date evaluationOpensAfterLanding(DelegateExecution execution) {
+        return opensOn(agreement(execution).landedOn().plusYears(evaluationYear(execution)));
+    }
+
+    /** Versions before issue 21 (instances still running): post-evaluation from the verified 投产. */
     public boolean productionStarted(DelegateExecution execution) {
         return operationVerifiedAt(execution) != null;
     }
 
-    /** Year k opens on the k-th anniversary of the verified 投产 (09:00 of the working day on or after it). */
+    /** Versions before issue 21: year k opens on the k-th anniversary of the verified 投产. */
     public Date evaluationOpensAt(DelegateExecution execution) {
-        LocalDate start = Times.localDate(operationVerifiedAt(execution));
-        LocalDate day = start.plusYears(evaluationYear(execution));
+        return opensOn(Times.localDate(operationVerifiedAt(execution)).plusYears(evaluationYear(execution)));
+    }
+
+    /** The day the five years count from: landing, or 投产 in a process version from before issue 21. */
+    LocalDate evaluationStart(DelegateExecution execution) {
+        boolean fromLanding = execution.getBpmnModelInstance().getModelElementById(AgreementProcess.EVALUATION_START) != null;
+        return fromLanding ? agreement(execution).landedOn() : Times.localDate(operationVerifiedAt(execution));
+    }
+
+    private Date opensOn(LocalDate day) {
         return Date.from(calendar.reminderTimeOf(calendar.isWorkingDay(day) ? day : calendar.nextWorkingDay(day)).toInstant());
     }
 
@@ -185,8 +254,11 @@ public class AgreementExpressions {
 
     public String evaluationSummary(DelegateExecution execution) {
         AgreementRecords.Agreement a = agreement(execution);
-        return "**项目：%s %s**  \n第 %d 年（共 %d 年）后评价。协议目标：%s".formatted(a.projectCode(), projectName(a.projectCode()),
-                evaluationYear(execution), properties.evaluationYears(),
+        int year = evaluationYear(execution);
+        LocalDate start = evaluationStart(execution);
+        return "**项目：%s %s**  \n第 %d 年（共 %d 年，%s 至 %s）后评价，自%s（%s）起计。协议目标：%s".formatted(a.projectCode(),
+                projectName(a.projectCode()), year, properties.evaluationYears(), start.plusYears(year - 1L),
+                start.plusYears(year).minusDays(1), start.equals(a.landedOn()) ? "项目落地" : "投产", start,
                 EvaluationComparison.targetsText(records.milestones(a.id())));
     }
 

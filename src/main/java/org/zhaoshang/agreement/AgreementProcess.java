@@ -14,6 +14,10 @@ public final class AgreementProcess {
 
     public static final String TASK_REPORT = "UserTask_ReportFulfilment";
     public static final String TASK_VERIFY = "UserTask_VerifyMilestone";
+    /** 审批例外达成: the verifying department's head decides a 达成 below target. */
+    public static final String TASK_APPROVE_EXCEPTION = "UserTask_ApproveMetException";
+    /** 决定目标变更: the district's leaders decide a target change after a miss. */
+    public static final String TASK_DECIDE_TARGET = "UserTask_DecideTargetChange";
     public static final String TASK_EXPLAIN = "UserTask_ExplainShortfall";
     public static final String TASK_DECIDE = "UserTask_DecideShortfall";
     public static final String TASK_CLOSE = "UserTask_CloseAgreement";
@@ -22,6 +26,8 @@ public final class AgreementProcess {
     public static final String TASK_EVALUATE = "UserTask_ReportEvaluation";
     public static final String WINDOW_TIMER = "IntermediateCatchEvent_ReportWindowOpens";
     public static final String EVALUATION_TIMER = "IntermediateCatchEvent_EvaluationYearStarts";
+    /** The post-evaluation's start since issue 21 (项目已落地); older versions start at 投产. */
+    public static final String EVALUATION_START = "StartEvent_ProjectLanded";
 
     // Variables: references
     public static final String AGREEMENT_ID = "agreementId";
@@ -29,7 +35,9 @@ public final class AgreementProcess {
     public static final String MILESTONE_ID = "milestoneId";
     public static final String PAYMENT_ID = "paymentId";
     public static final String INDUSTRY = "industry";
-    /** Set when 投产 is verified: starts the five-year post-evaluation (conditional event sub-process). */
+    /** Set when the project lands: starts the five-year post-evaluation (conditional event sub-process). */
+    public static final String PROJECT_LANDED = "projectLanded";
+    /** Set when 投产 is verified: started the post-evaluation in process versions before issue 21. */
     public static final String PRODUCTION_STARTED = "productionStarted";
     /** Set when the agreement is terminated: cancels open payment reviews (conditional boundary event). */
     public static final String AGREEMENT_TERMINATED = "agreementTerminated";
@@ -48,6 +56,10 @@ public final class AgreementProcess {
     public static final String HOST_UNIT = "hostUnit";
     public static final String EVALUATION_DEPARTMENT = "evaluationDepartment";
     public static final String EVALUATION_YEAR = "evaluationYear";
+    public static final String EXCEPTION_APPROVER = "exceptionApprover";
+    public static final String EXCEPTION_APPROVER_GROUP = "exceptionApproverGroup";
+    public static final String EXCEPTION_SUMMARY = "exceptionSummary";
+    public static final String TARGET_CHANGE_SUMMARY = "targetChangeSummary";
 
     // Variables: form inputs
     public static final String ACTUAL_VALUE = "actualValue";
@@ -55,6 +67,11 @@ public final class AgreementProcess {
     public static final String EVIDENCE_LINK = "evidenceLink";
     public static final String VERIFICATION = "verification";
     public static final String VERIFICATION_NOTE = "verificationNote";
+    public static final String EXCEPTION_DECISION = "exceptionDecision";
+    public static final String EXCEPTION_NOTE = "exceptionNote";
+    public static final String TARGET_DECISION = "targetDecision";
+    public static final String PAYMENT_BASIS = "paymentBasis";
+    public static final String TARGET_DECISION_NOTE = "targetDecisionNote";
     public static final String EXPLANATION = "explanation";
     public static final String SHORTFALL_DECISION = "shortfallDecision";
     public static final String NEW_DUE_DATE = "newDueDate";

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,7 +23,7 @@ public class AgreementRecords {
 
     public record Agreement(long id, String projectCode, String agreementNo, LocalDate signedOn, String parties,
             BigDecimal totalInvestment, String status, int version, String processInstanceId, String registeredBy,
-            OffsetDateTime registeredAt, OffsetDateTime closedAt, String closeReason) {
+            OffsetDateTime registeredAt, OffsetDateTime closedAt, String closeReason, LocalDate landedOn) {
 
         public boolean active() {
             return "ACTIVE".equals(status);
@@ -40,11 +42,52 @@ public class AgreementRecords {
     public record Milestone(long id, long agreementId, int position, MilestoneType type, String title, BigDecimal targetValue,
             String targetUnit, LocalDate dueOn, String responsibleUnit, String verifyingDepartment, MilestoneStatus status,
             BigDecimal actualValue, String reportText, String reportedBy, OffsetDateTime reportedAt, String verifiedBy,
-            OffsetDateTime verifiedAt, String verificationNote) {
+            OffsetDateTime verifiedAt, String verificationNote, BigDecimal signedTarget) {
 
         /** e.g. "资金到位：1,000 万元" */
         public String target() {
             return type.label() + "：" + targetValue.stripTrailingZeros().toPlainString() + " " + targetUnit;
+        }
+
+        /** The target differs from the one signed (a district decision changed it). */
+        public boolean targetChanged() {
+            return signedTarget != null && signedTarget.compareTo(targetValue) != 0;
+        }
+    }
+
+    /** 例外达成: a met verification below target, awaiting or decided by the department's head. */
+    public record MetException(long id, long milestoneId, BigDecimal actualValue, BigDecimal targetValue, String reason,
+            String requestedBy, OffsetDateTime requestedAt, String approver, String decision, String decisionNote, String decidedBy,
+            OffsetDateTime decidedAt) {
+
+        public boolean pending() {
+            return decision == null;
+        }
+
+        public String decisionLabel() {
+            return decision == null ? "待负责人审批" : "APPROVED".equals(decision) ? "已批准" : "未批准";
+        }
+    }
+
+    /** 目标变更: 合作交流办's proposal after a miss and the district leaders' decision on it. */
+    public record TargetDecision(long id, long milestoneId, BigDecimal oldTarget, BigDecimal newTarget, BigDecimal signedTarget,
+            LocalDate newDueOn, String proposalReason, String proposedBy, OffsetDateTime proposedAt, String decision,
+            String paymentBasis, String decisionNote, String decidedBy, OffsetDateTime decidedAt) {
+
+        public boolean pending() {
+            return decision == null;
+        }
+
+        public boolean approved() {
+            return "APPROVED".equals(decision);
+        }
+
+        public String decisionLabel() {
+            return decision == null ? "待区领导决定" : approved() ? "同意变更" : "不同意变更";
+        }
+
+        public String paymentBasisLabel() {
+            return paymentBasis == null ? "" : "FULL".equals(paymentBasis) ? "全额兑付" : "按完成比例兑付";
         }
     }
 
@@ -74,9 +117,10 @@ public class AgreementRecords {
         }
     }
 
+    /** A year's 后评价: {@code periodStart}–{@code periodEnd} (inclusive), {@code reportYear} = the year of {@code periodEnd}. */
     public record EvaluationReport(long id, long agreementId, int yearNo, BigDecimal fixedAssetInvestment, int jobs,
             BigDecimal outputValue, BigDecimal tax, String comparison, boolean shortfallFlagged, String note, String reportedBy,
-            OffsetDateTime reportedAt) {
+            OffsetDateTime reportedAt, String projectCode, LocalDate periodStart, LocalDate periodEnd, int reportYear) {
     }
 
     private final JdbcClient jdbc;
@@ -108,8 +152,8 @@ public class AgreementRecords {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO agreement_milestone (agreement_id, position, type, title, target_value, target_unit, due_on,
-                    responsible_unit, verifying_department, status)
-                VALUES (:a, :pos, :type, :title, :target, :unit, :due, :resp, :verif, 'PENDING')""")
+                    responsible_unit, verifying_department, status, signed_target)
+                VALUES (:a, :pos, :type, :title, :target, :unit, :due, :resp, :verif, 'PENDING', :target)""")
                 .param("a", agreementId).param("pos", position).param("type", type.name()).param("title", title)
                 .param("target", target).param("unit", unit).param("due", due).param("resp", responsible).param("verif", verifying)
                 .update(keys, "id");
@@ -139,6 +183,13 @@ public class AgreementRecords {
     public void closeAgreement(long agreementId, String status, String reason) {
         jdbc.sql("UPDATE agreement SET status = :status, closed_at = :now, close_reason = :reason WHERE id = :id")
                 .param("status", status).param("now", now()).param("reason", reason).param("id", agreementId).update();
+    }
+
+    /** 落地: the first verified 注册落地/资金到位/开工/投产; set once. True when this call set it. */
+    @Transactional
+    public boolean markLanded(long agreementId, LocalDate day) {
+        return jdbc.sql("UPDATE agreement SET landed_on = :day WHERE id = :id AND landed_on IS NULL").param("day", day)
+                .param("id", agreementId).update() == 1;
     }
 
     public Optional<Agreement> agreement(long id) {
@@ -250,6 +301,101 @@ public class AgreementRecords {
                 .list().stream().findFirst();
     }
 
+    // --- 例外达成 ---
+
+    @Transactional
+    public long insertException(Milestone milestone, String reason, String user, String approver) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO milestone_exception (milestone_id, actual_value, target_value, reason, requested_by, requested_at, approver)
+                VALUES (:m, :actual, :target, :reason, :by, :now, :approver)""")
+                .param("m", milestone.id()).param("actual", milestone.actualValue()).param("target", milestone.targetValue())
+                .param("reason", reason).param("by", user).param("now", now()).param("approver", approver).update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    @Transactional
+    public void decideException(long exceptionId, boolean approved, String note, String user) {
+        jdbc.sql("""
+                UPDATE milestone_exception SET decision = :d, decision_note = :note, decided_by = :by, decided_at = :now
+                WHERE id = :id AND decision IS NULL""")
+                .param("d", approved ? "APPROVED" : "REJECTED").param("note", note).param("by", user).param("now", now())
+                .param("id", exceptionId).update();
+    }
+
+    public Optional<MetException> latestException(long milestoneId) {
+        return exceptions("milestone_id = :id", milestoneId).stream().reduce((first, second) -> second);
+    }
+
+    public List<MetException> exceptions(long agreementId) {
+        return exceptions("milestone_id IN (SELECT id FROM agreement_milestone WHERE agreement_id = :id)", agreementId);
+    }
+
+    private List<MetException> exceptions(String where, long id) {
+        return jdbc.sql("SELECT * FROM milestone_exception WHERE " + where + " ORDER BY id").param("id", id)
+                .query((rs, n) -> new MetException(rs.getLong("id"), rs.getLong("milestone_id"), rs.getBigDecimal("actual_value"),
+                        rs.getBigDecimal("target_value"), rs.getString("reason"), rs.getString("requested_by"),
+                        rs.getObject("requested_at", OffsetDateTime.class), rs.getString("approver"), rs.getString("decision"),
+                        rs.getString("decision_note"), rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    // --- 目标变更 (the district's decision) ---
+
+    @Transactional
+    public long proposeTargetChange(Milestone milestone, BigDecimal newTarget, LocalDate newDue, String reason, String user) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO milestone_target_decision (milestone_id, old_target, new_target, signed_target, new_due_on,
+                    proposal_reason, proposed_by, proposed_at)
+                VALUES (:m, :old, :new, :signed, :due, :reason, :by, :now)""")
+                .param("m", milestone.id()).param("old", milestone.targetValue()).param("new", newTarget)
+                .param("signed", milestone.signedTarget()).param("due", newDue).param("reason", reason).param("by", user)
+                .param("now", now()).update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    @Transactional
+    public void decideTargetChange(long decisionId, boolean approved, String paymentBasis, String note, String user) {
+        jdbc.sql("""
+                UPDATE milestone_target_decision SET decision = :d, payment_basis = :basis, decision_note = :note, decided_by = :by,
+                    decided_at = :now
+                WHERE id = :id AND decision IS NULL""")
+                .param("d", approved ? "APPROVED" : "REJECTED").param("basis", approved ? paymentBasis : null).param("note", note)
+                .param("by", user).param("now", now()).param("id", decisionId).update();
+    }
+
+    public Optional<TargetDecision> latestTargetDecision(long milestoneId) {
+        return targetDecisions("milestone_id = :id", milestoneId).stream().reduce((first, second) -> second);
+    }
+
+    public List<TargetDecision> targetDecisions(long agreementId) {
+        return targetDecisions("milestone_id IN (SELECT id FROM agreement_milestone WHERE agreement_id = :id)", agreementId);
+    }
+
+    /**
+     * The milestones among {@code milestoneIds} whose target the district changed with the decision to pay in full
+     * (the latest approved decision counts): their shortfall against the signed target does not reduce a payment.
+     */
+    public Set<Long> fullPaymentDecided(List<Long> milestoneIds) {
+        Set<Long> full = new HashSet<>();
+        for (Long id : milestoneIds) {
+            targetDecisions("milestone_id = :id", id).stream().filter(TargetDecision::approved).reduce((first, second) -> second)
+                    .filter(d -> "FULL".equals(d.paymentBasis())).ifPresent(d -> full.add(id));
+        }
+        return full;
+    }
+
+    private List<TargetDecision> targetDecisions(String where, long id) {
+        return jdbc.sql("SELECT * FROM milestone_target_decision WHERE " + where + " ORDER BY id").param("id", id)
+                .query((rs, n) -> new TargetDecision(rs.getLong("id"), rs.getLong("milestone_id"), rs.getBigDecimal("old_target"),
+                        rs.getBigDecimal("new_target"), rs.getBigDecimal("signed_target"), rs.getObject("new_due_on", LocalDate.class),
+                        rs.getString("proposal_reason"), rs.getString("proposed_by"), rs.getObject("proposed_at", OffsetDateTime.class),
+                        rs.getString("decision"), rs.getString("payment_basis"), rs.getString("decision_note"), rs.getString("decided_by"),
+                        rs.getObject("decided_at", OffsetDateTime.class)))
+                .list();
+    }
+
     // --- incentives and payments ---
 
     public List<Incentive> incentives(long agreementId) {
@@ -347,24 +493,41 @@ public class AgreementRecords {
     // --- post-evaluation ---
 
     @Transactional
-    public void insertEvaluation(long agreementId, int year, BigDecimal fixedAssets, int jobs, BigDecimal output, BigDecimal tax,
-            String comparison, boolean flagged, String note, String user) {
+    public void insertEvaluation(long agreementId, String projectCode, int year, LocalDate periodStart, LocalDate periodEnd,
+            BigDecimal fixedAssets, int jobs, BigDecimal output, BigDecimal tax, String comparison, boolean flagged, String note,
+            String user) {
         jdbc.sql("""
-                INSERT INTO post_evaluation_report (agreement_id, year_no, fixed_asset_investment, jobs, output_value, tax,
-                    comparison, shortfall_flagged, note, reported_by, reported_at)
-                VALUES (:a, :y, :fa, :jobs, :output, :tax, :cmp, :flag, :note, :by, :now)""")
-                .param("a", agreementId).param("y", year).param("fa", fixedAssets).param("jobs", jobs).param("output", output)
-                .param("tax", tax).param("cmp", comparison).param("flag", flagged).param("note", note).param("by", user)
-                .param("now", now()).update();
+                INSERT INTO post_evaluation_report (agreement_id, project_code, year_no, period_start, period_end, report_year,
+                    fixed_asset_investment, jobs, output_value, tax, comparison, shortfall_flagged, note, reported_by, reported_at)
+                VALUES (:a, :code, :y, :start, :end, :reportYear, :fa, :jobs, :output, :tax, :cmp, :flag, :note, :by, :now)""")
+                .param("a", agreementId).param("code", projectCode).param("y", year).param("start", periodStart)
+                .param("end", periodEnd).param("reportYear", periodEnd.getYear()).param("fa", fixedAssets)
+                .param("jobs", jobs).param("output", output).param("tax", tax).param("cmp", comparison).param("flag", flagged)
+                .param("note", note).param("by", user).param("now", now()).update();
     }
 
     public List<EvaluationReport> evaluations(long agreementId) {
         return jdbc.sql("SELECT * FROM post_evaluation_report WHERE agreement_id = :a ORDER BY year_no").param("a", agreementId)
-                .query((rs, n) -> new EvaluationReport(rs.getLong("id"), rs.getLong("agreement_id"), rs.getInt("year_no"),
-                        rs.getBigDecimal("fixed_asset_investment"), rs.getInt("jobs"), rs.getBigDecimal("output_value"),
-                        rs.getBigDecimal("tax"), rs.getString("comparison"), rs.getBoolean("shortfall_flagged"), rs.getString("note"),
-                        rs.getString("reported_by"), rs.getObject("reported_at", OffsetDateTime.class)))
-                .list();
+                .query(AgreementRecords::evaluation).list();
+    }
+
+    /** Every 后评价 report of a statistics year (the year in which its evaluation year ends), by project. */
+    public List<EvaluationReport> evaluationsOfYear(int reportYear) {
+        return jdbc.sql("SELECT * FROM post_evaluation_report WHERE report_year = :y ORDER BY project_code, year_no")
+                .param("y", reportYear).query(AgreementRecords::evaluation).list();
+    }
+
+    /** The statistics years that have 后评价 reports, latest first. */
+    public List<Integer> evaluationYears() {
+        return jdbc.sql("SELECT DISTINCT report_year FROM post_evaluation_report ORDER BY report_year DESC").query(Integer.class).list();
+    }
+
+    private static EvaluationReport evaluation(ResultSet rs, int n) throws SQLException {
+        return new EvaluationReport(rs.getLong("id"), rs.getLong("agreement_id"), rs.getInt("year_no"),
+                rs.getBigDecimal("fixed_asset_investment"), rs.getInt("jobs"), rs.getBigDecimal("output_value"),
+                rs.getBigDecimal("tax"), rs.getString("comparison"), rs.getBoolean("shortfall_flagged"), rs.getString("note"),
+                rs.getString("reported_by"), rs.getObject("reported_at", OffsetDateTime.class), rs.getString("project_code"),
+                rs.getObject("period_start", LocalDate.class), rs.getObject("period_end", LocalDate.class), rs.getInt("report_year"));
     }
 
     private static Agreement agreement(ResultSet rs, int n) throws SQLException {
@@ -372,7 +535,7 @@ public class AgreementRecords {
                 rs.getObject("signed_on", LocalDate.class), rs.getString("parties"), rs.getBigDecimal("total_investment"),
                 rs.getString("status"), rs.getInt("version"), rs.getString("process_instance_id"), rs.getString("registered_by"),
                 rs.getObject("registered_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
-                rs.getString("close_reason"));
+                rs.getString("close_reason"), rs.getObject("landed_on", LocalDate.class));
     }
 
     private static Milestone milestone(ResultSet rs, int n) throws SQLException {
@@ -381,7 +544,8 @@ public class AgreementRecords {
                 rs.getString("target_unit"), rs.getObject("due_on", LocalDate.class), rs.getString("responsible_unit"),
                 rs.getString("verifying_department"), MilestoneStatus.valueOf(rs.getString("status")), rs.getBigDecimal("actual_value"),
                 rs.getString("report_text"), rs.getString("reported_by"), rs.getObject("reported_at", OffsetDateTime.class),
-                rs.getString("verified_by"), rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verification_note"));
+                rs.getString("verified_by"), rs.getObject("verified_at", OffsetDateTime.class), rs.getString("verification_note"),
+                rs.getBigDecimal("signed_target") != null ? rs.getBigDecimal("signed_target") : rs.getBigDecimal("target_value"));
     }
 
     private static Payment payment(ResultSet rs, int n) throws SQLException {

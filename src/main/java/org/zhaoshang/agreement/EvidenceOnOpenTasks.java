@@ -6,7 +6,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Evidence uploaded on the project's page after a report or verification task opened: the task's
+ * Evidence uploaded on the project's page after a report, verification or decision task opened: the task's
  * {@code evidenceSummary} is refreshed, so reopening the task in Tasklist shows the new files.
  */
 @Component
@@ -31,7 +31,8 @@ class EvidenceOnOpenTasks {
         }
         String text = expressions.evidenceText(milestone);
         for (Task task : taskService.createTaskQuery().processInstanceId(pi)
-                .taskDefinitionKeyIn(AgreementProcess.TASK_REPORT, AgreementProcess.TASK_VERIFY).unlimitedList()) {
+                .taskDefinitionKeyIn(AgreementProcess.TASK_REPORT, AgreementProcess.TASK_VERIFY, AgreementProcess.TASK_APPROVE_EXCEPTION,
+                        AgreementProcess.TASK_DECIDE_TARGET).unlimitedList()) {
             Object id = taskService.getVariable(task.getId(), AgreementProcess.MILESTONE_ID);
             if (id instanceof Number number && number.longValue() == milestone.id()) {
                 taskService.setVariable(task.getId(), AgreementProcess.EVIDENCE_SUMMARY, text);

@@ -3,6 +3,7 @@ package org.zhaoshang.agreement;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -16,7 +17,7 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.system.ApiException;
 
 /**
- * 兑付申请: a request is checked against {@link PaymentRules} with the incentive's row locked, so that
+ * 兑付申请: a request is checked against {@link PaymentRules} (超前、超额、超范围 and 按比例兑付) with the incentive's row locked, so that
  * concurrent requests for one incentive are decided one after the other and can never together pass
  * the cap; a passing request reserves its amount and goes to 发改委's review in the agreement's process.
  * A refused request writes nothing.
@@ -79,7 +80,8 @@ public class IncentivePaymentService {
                 .orElse(List.of());
         BigDecimal paid = incentive.map(i -> records.sumPayments(i.id(), "PAID")).orElse(BigDecimal.ZERO);
         BigDecimal reserved = incentive.map(i -> records.sumPayments(i.id(), "REQUESTED")).orElse(BigDecimal.ZERO);
-        PaymentRules.check(incentive.orElse(null), unlocking, paid, reserved, amount).ifPresent(refusal -> {
+        Set<Long> fullPayment = incentive.map(i -> records.fullPaymentDecided(i.milestoneIds())).orElse(Set.of());
+        PaymentRules.check(incentive.orElse(null), unlocking, fullPayment, paid, reserved, amount).ifPresent(refusal -> {
             throw new PaymentRefused(refusal);
         });
         long paymentId = records.insertPayment(incentiveId, amount, note == null || note.isBlank() ? null : note.trim(), user.id());
@@ -92,7 +94,13 @@ public class IncentivePaymentService {
         return paymentId;
     }
 
-    /** A request that breaks one of the three rules (HTTP 422, the message starts with the rule's name). */
+    /** What the incentive may pay in total now (its cap, or the pro-rata share when a milestone was met below its signed target). */
+    public PaymentRules.ProRata payable(AgreementRecords.Incentive incentive) {
+        List<AgreementRecords.Milestone> unlocking = incentive.milestoneIds().stream().map(records::milestone).toList();
+        return PaymentRules.proRata(incentive, unlocking, records.fullPaymentDecided(incentive.milestoneIds()));
+    }
+
+    /** A request that breaks one of the rules (HTTP 422, the message starts with the rule's name). */
     public static class PaymentRefused extends ApiException {
 
         private final PaymentRules.Rule rule;

@@ -6,11 +6,12 @@ import org.springframework.stereotype.Component;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.system.Times;
 
 /**
  * {@code ${recordMilestoneMetDelegate}}: a verified 注册落地 / 资金到位 / 开工 / 投产 moves the project's
- * stage forward (never back: a 资金到位 verified after 开工 leaves the stage at 已开工); a verified 投产
- * starts the five-year post-evaluation.
+ * stage forward (never back: a 资金到位 verified after 开工 leaves the stage at 已开工). The first of them is
+ * the project's 落地, from which the five-year post-evaluation runs (policy 001: 从项目落地到运营五年).
  */
 @Component
 class RecordMilestoneMetDelegate implements JavaDelegate {
@@ -34,7 +35,12 @@ class RecordMilestoneMetDelegate implements JavaDelegate {
                         execution.getProcessInstanceId(), null);
             }
         });
+        if (milestone.type().reaches().isPresent()
+                && records.markLanded(milestone.agreementId(), Times.localDate(milestone.verifiedAt()))) {
+            execution.getProcessInstance().setVariable(AgreementProcess.PROJECT_LANDED, true);
+        }
         if (milestone.type() == MilestoneType.OPERATION) {
+            // Process versions before issue 21 start their post-evaluation here.
             execution.getProcessInstance().setVariable(AgreementProcess.PRODUCTION_STARTED, true);
         }
     }

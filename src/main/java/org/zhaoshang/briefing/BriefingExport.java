@@ -92,9 +92,7 @@ class BriefingExport {
                 row.evaluationFlags());
     }
 
-    /** CSV quoting; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
     static String escape(String value) {
-        String text = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return org.zhaoshang.system.Downloads.csvField(value);
     }
 }

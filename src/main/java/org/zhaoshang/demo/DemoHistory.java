@@ -39,6 +39,7 @@ import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.review.ReviewMeetingService;
 import org.zhaoshang.review.ReviewService;
 
@@ -61,6 +62,7 @@ public class DemoHistory {
     static final List<String> MEETING_MEMBERS = List.of(GroupIds.GONGXIN, GroupIds.HUANBAO, GroupIds.XIAOFANG, GroupIds.SHANGWU, GroupIds.FAGAI);
     static final List<LocalTime> STEPS = List.of(LocalTime.of(9, 0), LocalTime.of(10, 0), LocalTime.of(11, 0), LocalTime.of(14, 0),
             LocalTime.of(15, 0), LocalTime.of(16, 0), LocalTime.of(17, 0), LocalTime.of(18, 30));
+    static final List<LocalTime> EARLY_STEPS = List.of(LocalTime.of(10, 0), LocalTime.of(16, 0));
 
     /** What a seeding run did (for the log and the test). */
     public record Summary(int projects, int completedTasks, int openTasks, int failures, int firedJobs, int meetings, Duration took) {
@@ -138,6 +140,7 @@ public class DemoHistory {
         final Map<String, StaffUser> people = new HashMap<>();
         final Map<String, Boolean> seededInstances = new HashMap<>();
         final ManagementService management = engine.getManagementService();
+        String lastRegistered;
         int completed;
         int failures;
         int firedJobs;
@@ -152,6 +155,7 @@ public class DemoHistory {
         void go(int count) {
             List<OrgUnit> units = directory.hostUnits();
             LocalDate last = LocalDate.ofInstant(end, calendar.zone()).minusDays(3);
+            LocalDate start = landedEarlier(units, count);
             List<LocalDate> workingDays = new ArrayList<>();
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
                 if (calendar.isWorkingDay(d)) {
@@ -164,9 +168,13 @@ public class DemoHistory {
                 at(day, () -> register(unit));
             }
             scheduleMeetings(last);
-            armBriefingTimer();
-            for (LocalDate day = first; !day.atStartOfDay(calendar.zone()).toInstant().isAfter(end); day = day.plusDays(1)) {
-                for (LocalTime time : STEPS) {
+            ClockUtil.setCurrentTime(Date.from(start.atStartOfDay(calendar.zone()).toInstant()));
+            for (LocalDate day = start; !day.atStartOfDay(calendar.zone()).toInstant().isAfter(end); day = day.plusDays(1)) {
+                if (day.equals(first)) {
+                    armBriefingTimer();
+                }
+                // Before the year shown only the few projects that landed earlier run: two steps a day are enough.
+                for (LocalTime time : day.isBefore(first) ? EARLY_STEPS : STEPS) {
                     Instant t = day.atTime(time).atZone(calendar.zone()).toInstant();
                     if (t.isAfter(end)) {
                         break;
@@ -191,15 +199,51 @@ public class DemoHistory {
             advanceTo(end);
         }
 
+        /**
+         * 落地较早的项目: a few projects registered about seventeen months before the end, reviewed at a meeting of their
+         * own, so that they land more than a year before the end and their first yearly 后评价 (policy 001: 从项目落地
+         * 到运营五年) falls in the year shown. Returns the day the run starts.
+         */
+        LocalDate landedEarlier(List<OrgUnit> units, int count) {
+            LocalDate start = LocalDate.ofInstant(end, calendar.zone()).minusMonths(17).withDayOfMonth(1);
+            if (!start.isBefore(first)) {
+                return first;
+            }
+            LocalDate day = calendar.isWorkingDay(start) ? start : calendar.nextWorkingDay(start);
+            for (int i = 0; i < Math.max(2, count / 60); i++) {
+                OrgUnit unit = DemoProjects.pick(random, units);
+                int index = i;
+                at(day, () -> {
+                    register(unit, true);
+                    tasks.landedEarlier(lastRegistered, index);
+                });
+            }
+            LocalDate meeting = calendar.plusWorkingDays(day, 18);
+            String title = "%d年%d月项目论证会".formatted(meeting.getYear(), meeting.getMonthValue());
+            at(calendar.plusWorkingDays(day, 10), () -> {
+                long id = meetings.plan(new ReviewMeetingService.MeetingPlan(title, meeting, "区政府第一会议室", "wangfang", MEETING_MEMBERS),
+                        cooperationOffice()).id();
+                meetingCount++;
+                at(meeting, () -> holdMeeting(id));
+            });
+            return start;
+        }
+
         void at(LocalDate day, Runnable action) {
             agenda.computeIfAbsent(day, d -> new ArrayList<>()).add(action);
         }
 
         void register(OrgUnit unit) {
+            register(unit, false);
+        }
+
+        void register(OrgUnit unit, boolean modest) {
             StaffUser officer = officerOf(unit.code());
-            ReviewService.Started started = reviews.registerAndStart(DemoProjects.next(random, unit), officer);
+            ProjectRegistration project = DemoProjects.next(random, unit);
+            ReviewService.Started started = reviews.registerAndStart(modest ? DemoProjects.modest(project) : project, officer);
             codes.add(started.projectCode());
             tasks.newProject(started.projectCode(), random);
+            lastRegistered = started.projectCode();
         }
 
         /** 项目论证会: monthly, on the third Thursday (or the next working day), planned ten days before. */
@@ -295,7 +339,13 @@ public class DemoHistory {
         void work(Instant t) {
             List<Task> open = openTasks();
             open.sort(Comparator.comparing(Task::getCreateTime));
+            Set<String> touched = new HashSet<>();
             for (Task task : open) {
+                // A step done earlier in this pass may have ended its siblings (a veto ends the other reviews).
+                if (touched.contains(task.getProcessInstanceId())
+                        && engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
+                    continue;
+                }
                 DemoTasks.Plan plan = plans.computeIfAbsent(task.getId(), id -> tasks.plan(task, random));
                 boolean claimNow = plan.claimAt() != null && task.getAssignee() == null && !plan.claimAt().isAfter(t);
                 boolean completeNow = plan.completeAt() != null && !plan.completeAt().isAfter(t);
@@ -313,6 +363,7 @@ public class DemoHistory {
                     }
                     if (completeNow) {
                         plan.markDone();
+                        touched.add(task.getProcessInstanceId());
                         tasks.complete(task, actor, staff(actor), random);
                         completed++;
                     }

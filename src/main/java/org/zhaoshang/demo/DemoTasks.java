@@ -25,6 +25,7 @@ import org.zhaoshang.agreement.EvidenceService;
 import org.zhaoshang.agreement.IncentivePaymentService;
 import org.zhaoshang.agreement.MilestoneStatus;
 import org.zhaoshang.agreement.MilestoneType;
+import org.zhaoshang.agreement.PaymentRules;
 import org.zhaoshang.briefing.BriefingProcess;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.handoff.HandoffProcess;
@@ -51,6 +52,8 @@ import org.zhaoshang.review.ReviewProcess;
 @Component
 @Profile("demo")
 class DemoTasks {
+
+    static final String FUNDING_INCENTIVE = "资金到位奖励";
 
     /** A tiny valid PDF: evidence files are typed by content. */
     static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -108,6 +111,14 @@ class DemoTasks {
         boolean paymentRequested;
         boolean leaderDeclines;
         boolean planReturned;
+        /** 资金到位 far below target: 未达成, 合作交流办 proposes the lower target, 区领导 decide (pro rata or in full). */
+        boolean fundingShort;
+        boolean fullPayment;
+        /** 资金到位 slightly below target: 例外达成, approved by the department head. */
+        boolean fundingNearly;
+        boolean fundingPaymentRequested;
+        /** Registered before the year shown and kept on time, so that its yearly 后评价 falls in the year shown. */
+        boolean punctual;
     }
 
     private final ProcessEngine engine;
@@ -163,7 +174,37 @@ class DemoTasks {
         s.leaderDeclines = random.nextInt(100) < 10;
         int meeting = random.nextInt(100);
         s.meeting = meeting < 6 ? "REJECT" : meeting < 8 ? "VETO" : null;
+        int funding = random.nextInt(100);
+        s.fundingShort = funding < 8;
+        s.fullPayment = s.fundingShort && random.nextInt(4) == 0;
+        s.fundingNearly = funding >= 8 && funding < 15;
         scenarios.put(code, s);
+    }
+
+    /**
+     * A project that landed early enough for its first yearly 后评价 to fall in the year shown: no detours, every step
+     * on time, an agreement and a payment; the first two of them also carry the corrected verification rules
+     * (a 资金到位 missed and lowered by the district's leaders; one accepted as an exception by the department head).
+     */
+    void landedEarlier(String code, int index) {
+        Scenario s = scenarios.get(code);
+        s.punctual = true;
+        s.returnOnce = false;
+        s.environmentAsksMore = false;
+        s.industryOpinion = "ENCOURAGED";
+        s.veto = null;
+        s.meeting = null;
+        s.deferred = false;
+        s.stallAt = null;
+        s.handoff = false;
+        s.agreement = true;
+        s.signAfterDays = 5;
+        s.missMilestone = false;
+        s.payment = true;
+        s.leaderDeclines = false;
+        s.fundingShort = index == 0;
+        s.fullPayment = false;
+        s.fundingNearly = index == 1;
     }
 
     /**
@@ -216,7 +257,7 @@ class DemoTasks {
         if (s != null && key.equals(s.stallAt)) {
             s.stallAt = null; // once
             completeAt = null;
-        } else if (random.nextInt(100) < latePercent(task)) {
+        } else if (random.nextInt(100) < latePercent(task) && (s == null || !s.punctual)) {
             completeAt = workingTime(calendar.plusWorkingDays(LocalDate.ofInstant(due, calendar.zone()), 1 + random.nextInt(7)), random);
         } else {
             long span = Math.max(Duration.between(created, due).toMinutes(), 60);
@@ -430,26 +471,57 @@ class DemoTasks {
             case AgreementProcess.TASK_REPORT -> {
                 AgreementRecords.Milestone m = milestone(task);
                 evidence.upload(m.id(), m.title() + "佐证材料.pdf", PDF, null, user);
-                BigDecimal actual = m.type() == MilestoneType.FUNDING
-                        ? m.targetValue().multiply(BigDecimal.valueOf(0.8 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
-                        : m.targetValue();
+                BigDecimal actual = m.type() == MilestoneType.FUNDING ? fundingActual(m, s, random) : m.targetValue();
                 v.put(AgreementProcess.ACTUAL_VALUE, actual.doubleValue());
                 v.put(AgreementProcess.REPORT_TEXT, m.title() + "已完成，附相关证明材料");
             }
             case AgreementProcess.TASK_VERIFY -> {
+                // The verifier compares the reported actual with the target (issue 21): below it, 例外达成 or 未达成.
                 AgreementRecords.Milestone m = milestone(task);
                 boolean miss = s != null && s.missMilestone && !s.missed && m.type() == MilestoneType.CONSTRUCTION;
                 if (miss) {
                     s.missed = true;
                 }
-                v.put(AgreementProcess.VERIFICATION, miss ? "MISSED" : "MET");
-                v.put(AgreementProcess.VERIFICATION_NOTE, miss ? "现场核查未开工，施工许可尚未取得" : "经核验，材料真实有效");
+                boolean reached = m.actualValue() != null && m.actualValue().compareTo(m.targetValue()) >= 0;
+                if (!miss && reached) {
+                    v.put(AgreementProcess.VERIFICATION, "MET");
+                    v.put(AgreementProcess.VERIFICATION_NOTE, "经核验，材料真实有效，实际完成值达到目标");
+                } else if (!miss && s != null && s.fundingNearly) {
+                    v.put(AgreementProcess.VERIFICATION, "MET_BY_EXCEPTION");
+                    v.put(AgreementProcess.VERIFICATION_NOTE, "差额系外汇结汇汇率折算所致，外方已按协议币种足额汇出，银行回单附后");
+                } else {
+                    v.put(AgreementProcess.VERIFICATION, "MISSED");
+                    v.put(AgreementProcess.VERIFICATION_NOTE, m.type() == MilestoneType.CONSTRUCTION ? "现场核查未开工，施工许可尚未取得"
+                            : "实际完成值低于协议目标，佐证材料显示到位资金不足");
+                }
             }
-            case AgreementProcess.TASK_EXPLAIN -> v.put(AgreementProcess.EXPLANATION, "施工许可审批延后，企业已完成施工招标，预计两个月内开工");
+            case AgreementProcess.TASK_APPROVE_EXCEPTION -> {
+                v.put(AgreementProcess.EXCEPTION_DECISION, "APPROVE");
+                v.put(AgreementProcess.EXCEPTION_NOTE, "理由充分，佐证材料齐全，同意按达成处理");
+            }
+            case AgreementProcess.TASK_EXPLAIN -> v.put(AgreementProcess.EXPLANATION, milestone(task).type() == MilestoneType.FUNDING
+                    ? "受外方股东出资计划调整影响，首期资金未能全额到位，企业承诺以现有资金完成一期建设"
+                    : "施工许可审批延后，企业已完成施工招标，预计两个月内开工");
             case AgreementProcess.TASK_DECIDE -> {
-                v.put(AgreementProcess.SHORTFALL_DECISION, "RESCHEDULE");
-                v.put(AgreementProcess.NEW_DUE_DATE, today().plusDays(60).toString());
-                v.put(AgreementProcess.DECISION_NOTE, "同意调整开工时限，由承载单位加强跟踪");
+                AgreementRecords.Milestone m = milestone(task);
+                if (m.type() == MilestoneType.FUNDING && m.actualValue() != null) {
+                    // A lower target is only a proposal: the district's leaders decide it.
+                    v.put(AgreementProcess.SHORTFALL_DECISION, "RENEGOTIATE");
+                    v.put(AgreementProcess.NEW_TARGET_VALUE, m.actualValue().doubleValue());
+                    v.put(AgreementProcess.NEW_DUE_DATE, today().plusDays(45).toString());
+                    v.put(AgreementProcess.DECISION_NOTE, "按企业实际出资能力重新协商首期到位资金，报区领导决定");
+                } else {
+                    v.put(AgreementProcess.SHORTFALL_DECISION, "RESCHEDULE");
+                    v.put(AgreementProcess.NEW_DUE_DATE, today().plusDays(60).toString());
+                    v.put(AgreementProcess.DECISION_NOTE, "同意调整开工时限，由承载单位加强跟踪");
+                }
+            }
+            case AgreementProcess.TASK_DECIDE_TARGET -> {
+                boolean full = s != null && s.fullPayment;
+                v.put(AgreementProcess.TARGET_DECISION, "APPROVE");
+                v.put(AgreementProcess.PAYMENT_BASIS, full ? "FULL" : "PRO_RATA");
+                v.put(AgreementProcess.TARGET_DECISION_NOTE, "区政策资金领导小组%d年第%d次会议研究同意调整%s".formatted(today().getYear(),
+                        today().getMonthValue(), full ? "，项目属重大产业链项目，奖励全额兑付" : "，奖励按实际到位比例兑付"));
             }
             case AgreementProcess.TASK_CLOSE -> v.put(AgreementProcess.CLOSE_NOTE, "各履约节点均已达成");
             case AgreementProcess.TASK_REVIEW_PAYMENT -> {
@@ -457,10 +529,13 @@ class DemoTasks {
                 v.put(AgreementProcess.PAYMENT_NOTE, "符合协议约定");
             }
             case AgreementProcess.TASK_EVALUATE -> {
-                v.put(AgreementProcess.FIXED_ASSET_INVESTMENT, (double) (1000 + random.nextInt(9000)));
-                v.put(AgreementProcess.JOBS, 50 + random.nextInt(300));
-                v.put(AgreementProcess.OUTPUT_VALUE, (double) (2000 + random.nextInt(20000)));
-                v.put(AgreementProcess.TAX, (double) (100 + random.nextInt(900)));
+                // Around the agreement's targets: most reach them, some fall short enough to be flagged.
+                List<AgreementRecords.Milestone> targets = agreementRecords.milestones(
+                        ((Number) engine.getTaskService().getVariable(id, AgreementProcess.AGREEMENT_ID)).longValue());
+                v.put(AgreementProcess.FIXED_ASSET_INVESTMENT, figure(targets, MilestoneType.FIXED_ASSET_INVESTMENT, 1000 + random.nextInt(9000), random));
+                v.put(AgreementProcess.JOBS, figure(targets, MilestoneType.ANNUAL_JOBS, 50 + random.nextInt(300), random).intValue());
+                v.put(AgreementProcess.OUTPUT_VALUE, figure(targets, MilestoneType.ANNUAL_OUTPUT, 2000 + random.nextInt(20000), random));
+                v.put(AgreementProcess.TAX, figure(targets, MilestoneType.ANNUAL_TAX, 100 + random.nextInt(900), random));
                 v.put(AgreementProcess.EVALUATION_NOTE, "按年度统计数据填报");
             }
             case AgreementProcess.TASK_RECOVER -> {
@@ -484,6 +559,25 @@ class DemoTasks {
         return v;
     }
 
+    /** 资金到位 as reported: the (changed) target once the leaders lowered it; short, nearly or fully reached otherwise. */
+    private static BigDecimal fundingActual(AgreementRecords.Milestone m, Scenario s, Random random) {
+        if (m.status() == MilestoneStatus.ADJUSTED) {
+            return m.targetValue();
+        }
+        double share = s != null && s.fundingShort ? 0.72 + 0.14 * random.nextDouble()
+                : s != null && s.fundingNearly ? 0.96 + 0.03 * random.nextDouble() : 1.0 + 0.1 * random.nextDouble();
+        BigDecimal actual = m.targetValue().multiply(BigDecimal.valueOf(share)).setScale(0, RoundingMode.DOWN);
+        return share < 1 ? actual.min(m.targetValue().subtract(BigDecimal.ONE)) : actual.max(m.targetValue());
+    }
+
+    /** A post-evaluation figure: 62–125% of the agreement's target of that kind, else the fallback. */
+    private static Double figure(List<AgreementRecords.Milestone> milestones, MilestoneType type, int fallback, Random random) {
+        return milestones.stream().filter(m -> m.type() == type).findFirst()
+                .map(m -> m.targetValue().multiply(BigDecimal.valueOf(0.62 + 0.63 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
+                        .doubleValue())
+                .orElse((double) fallback);
+    }
+
     private static void decision(Map<String, Object> v, boolean veto, String decisionKey, String commentKey, String vetoReason, String condition,
             Random random) {
         if (veto) {
@@ -501,11 +595,15 @@ class DemoTasks {
 
     /** The seeded cases in a stage where {@link #followUp} may act (one query a day). */
     List<String> needingFollowUp(java.util.Set<String> codes) {
-        return jdbc.sql("SELECT code FROM investment_project WHERE stage IN ('APPROVED', 'REGISTERED', 'FUNDED') ORDER BY code")
-                .query(String.class).list().stream().filter(codes::contains).filter(code -> {
-                    Scenario s = scenarios.get(code);
-                    return s != null && ((s.handoff && !s.handoffPushed) || (s.agreement && !s.agreementRegistered) || (s.payment && !s.paymentRequested));
-                }).toList();
+        return jdbc.sql("SELECT code, stage FROM investment_project WHERE stage IN ('APPROVED', 'REGISTERED', 'FUNDED', 'CONSTRUCTION') ORDER BY code")
+                .query((rs, n) -> {
+                    String code = rs.getString("code");
+                    Scenario s = codes.contains(code) ? scenarios.get(code) : null;
+                    boolean funded = !"APPROVED".equals(rs.getString("stage")) && !"REGISTERED".equals(rs.getString("stage"));
+                    boolean acts = s != null && ((s.handoff && !s.handoffPushed) || (s.agreement && !s.agreementRegistered)
+                            || (s.payment && !s.paymentRequested) || (funded && s.agreementRegistered && !s.fundingPaymentRequested));
+                    return acts ? code : null;
+                }).list().stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /**
@@ -533,7 +631,7 @@ class DemoTasks {
                 agreements.register(code, agreement(p, today, random), staff.apply("huangtao"));
             }
         }
-        if (s.payment && !s.paymentRequested && (p.stage() == ProjectStage.REGISTERED || p.stage() == ProjectStage.FUNDED)) {
+        if (s.payment && !s.paymentRequested && p.stage() != ProjectStage.APPROVED) {
             for (AgreementRecords.Agreement a : agreementRecords.agreementsOf(code)) {
                 if (!a.active()) {
                     continue;
@@ -548,6 +646,28 @@ class DemoTasks {
                 }
             }
         }
+        if (s.agreementRegistered && !s.fundingPaymentRequested && (p.stage() == ProjectStage.FUNDED || p.stage() == ProjectStage.CONSTRUCTION)) {
+            requestFundingIncentive(code, s, staff);
+        }
+    }
+
+    /**
+     * 资金到位奖励 once 资金到位 is verified: the amount the rules allow — the cap, or its pro-rata share when the
+     * milestone was met below the signed target (a target the leaders lowered, an exception the head accepted).
+     */
+    private void requestFundingIncentive(String code, Scenario s, java.util.function.Function<String, StaffUser> staff) {
+        for (AgreementRecords.Agreement a : agreementRecords.agreementsOf(code)) {
+            AgreementRecords.Incentive funding = agreementRecords.incentives(a.id()).stream().filter(i -> i.name().equals(FUNDING_INCENTIVE))
+                    .findFirst().orElse(null);
+            if (!a.active() || funding == null || !funding.milestoneIds().stream().map(agreementRecords::milestone)
+                    .allMatch(m -> m.status() == MilestoneStatus.MET)) {
+                continue;
+            }
+            s.fundingPaymentRequested = true;
+            PaymentRules.ProRata share = payments.payable(funding);
+            payments.request(a.id(), funding.id(), share.payable(), share.reduced() ? "按完成比例 " + share.percent() + " 申请资金到位奖励"
+                    : "企业按协议申请资金到位奖励", staff.apply("huangtao"));
+        }
     }
 
     private AgreementRegistration agreement(InvestmentProject p, LocalDate today, Random random) {
@@ -557,9 +677,15 @@ class DemoTasks {
                 milestone(MilestoneType.REGISTRATION, "完成工商注册", BigDecimal.ONE, today.plusDays(30 + random.nextInt(30))),
                 milestone(MilestoneType.FUNDING, "首期资金到位", funding, today.plusDays(90 + random.nextInt(60))),
                 milestone(MilestoneType.CONSTRUCTION, "项目开工建设", BigDecimal.ONE, today.plusDays(150 + random.nextInt(60))),
-                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))));
+                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))),
+                // Yearly targets the five-year 后评价 compares with (policy 001: 固投、就业、产值、税收).
+                milestone(MilestoneType.FIXED_ASSET_INVESTMENT, "固定资产投资", total.multiply(new BigDecimal("0.6")).setScale(0, RoundingMode.HALF_UP),
+                        today.plusDays(720)),
+                milestone(MilestoneType.ANNUAL_TAX, "达产后年度税收", total.multiply(new BigDecimal("0.03")).max(BigDecimal.TEN).setScale(0, RoundingMode.HALF_UP),
+                        today.plusDays(1080)));
         BigDecimal landingCap = total.multiply(new BigDecimal("0.01")).max(BigDecimal.TEN).min(new BigDecimal("300")).setScale(0, RoundingMode.HALF_UP);
         List<AgreementRegistration.IncentivePlan> incentives = List.of(new AgreementRegistration.IncentivePlan("落地奖励", landingCap, List.of(1)),
+                new AgreementRegistration.IncentivePlan(FUNDING_INCENTIVE, landingCap, List.of(2)),
                 new AgreementRegistration.IncentivePlan("投产奖励", landingCap.multiply(BigDecimal.valueOf(2)), List.of(4)));
         return new AgreementRegistration("XY-" + p.code().substring(3), today, "东丽区人民政府；" + p.investor(), total, milestones, incentives);
     }
@@ -572,7 +698,8 @@ class DemoTasks {
 
     private static String leadDepartment(Industry industry) {
         return switch (industry) {
-            case SMART_MANUFACTURING, NEW_ENERGY_MATERIALS, NEW_GENERATION_IT, BIOMEDICINE -> GroupIds.GONGXIN;
+            case SMART_MANUFACTURING, NEW_GENERATION_IT -> GroupIds.GONGXIN;
+            case NEW_ENERGY_MATERIALS, BIOMEDICINE -> GroupIds.KEJI; // as in industry-department.dmn
             case AGRI_CULTURE_TOURISM -> GroupIds.NONGYE;
             default -> GroupIds.SHANGWU;
         };

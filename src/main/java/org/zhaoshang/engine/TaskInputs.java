@@ -80,6 +80,11 @@ public final class TaskInputs {
         return authentication != null ? authentication.getUserId() : task.getAssignee() != null ? task.getAssignee() : "system";
     }
 
+    /** Whether a person completes the task (steps the system runs itself have no authentication). */
+    public static boolean authenticated(DelegateTask task) {
+        return task.getProcessEngineServices().getIdentityService().getCurrentAuthentication() != null;
+    }
+
     /** Refuses unless the authenticated user is in the group (steps run by the system itself pass). */
     public static void requireMember(DelegateTask task, String group, String message) {
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The demo district (profile {@code demo}): six streets, two parks, the standard departments and 37
+ * The demo district (profile {@code demo}): six streets, two parks, the standard departments and 38
  * people with Chinese names, so a newcomer can log in as any role and walk every process. Every demo
  * account has the password from {@code app.demo.password} ("demo"). Idempotent: existing users and
  * units are left as they are.
@@ -63,6 +63,7 @@ public class DemoOrganisation {
             new DemoUser("luopeng", "罗", "鹏", GroupIds.SHANGWU, "外资科科长", "hejing"),
             new DemoUser("xieyan", "谢", "艳", GroupIds.NONGYE, "主任", "wangfang"),
             new DemoUser("tangchao", "唐", "超", GroupIds.KEJI, "局长", "zhangjun"),
+            new DemoUser("liwei", "李", "伟", GroupIds.KEJI, "高新技术科科长", "tangchao"),
             // 一票否决 departments
             new DemoUser("fenggang", "冯", "刚", GroupIds.HUANBAO, "局长", "zhangjun"),
             new DemoUser("caoli", "曹", "丽", GroupIds.HUANBAO, "环评科科长", "fenggang"),

@@ -36,8 +36,8 @@ import org.zhaoshang.support.Tasks;
 import org.zhaoshang.system.ApiException;
 
 /**
- * 协议分阶段跟踪 through the real BPMN: milestones verified in order move the stage and start the
- * post-evaluation; a miss is rescheduled or ends the agreement with recovery; the three payment rules;
+ * 协议分阶段跟踪 through the real BPMN: milestones verified in order move the stage, the first of them (落地)
+ * starts the post-evaluation; a miss is rescheduled or ends the agreement with recovery; the three payment rules;
  * concurrent requests against one cap; reminders and escalations on the right working day.
  */
 @IntegrationTest
@@ -106,12 +106,12 @@ class AgreementIT {
         meet(pi, ms.get(3), "2026-12-16T09:00", "1");
         assertThat(stage(code)).isEqualTo(ProjectStage.OPERATING);
 
-        // 投产 started the post-evaluation: the first year opens on the anniversary of the verification.
+        // 落地 (注册落地 verified on 15 April) started the post-evaluation: year one opens on its anniversary.
         Job yearOne = engine.getManagementService().createJobQuery().processInstanceId(pi)
                 .activityId(AgreementProcess.EVALUATION_TIMER).singleResult();
         assertThat(yearOne).isNotNull();
-        assertThat(yearOne.getDuedate()).isEqualTo(at("2027-12-16T09:00"));
-        clockAt("2027-12-16T09:30");
+        assertThat(yearOne.getDuedate()).isEqualTo(at("2027-04-15T09:00"));
+        clockAt("2027-04-15T09:30");
         runDueJobs(engine, pi);
         Task evaluation = single(pi, AgreementProcess.TASK_EVALUATE);
         assertThat(engine.getTaskService().getIdentityLinksForTask(evaluation.getId())).anyMatch(l -> "dept-gongxin".equals(l.getGroupId()));
@@ -127,9 +127,9 @@ class AgreementIT {
         assertThat(reports.get(0).yearNo()).isEqualTo(1);
         assertThat(reports.get(0).shortfallFlagged()).as("税收 300 against 500 is 40%% short").isTrue();
         assertThat(reports.get(0).comparison()).contains("税收 目标 500 实际 300（差 40.0%）【未达标预警】");
-        // The loop waits for year two.
+        // The loop waits for year two (15 April 2028 is a Saturday).
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi).activityId(AgreementProcess.EVALUATION_TIMER)
-                .singleResult().getDuedate()).isEqualTo(at("2028-12-18T09:00"));
+                .singleResult().getDuedate()).isEqualTo(at("2028-04-17T09:00"));
         assertThat(projects.history(projects.find(code).orElseThrow())).extracting(h -> h.toStage())
                 .contains(ProjectStage.SIGNED, ProjectStage.REGISTERED, ProjectStage.FUNDED, ProjectStage.CONSTRUCTION, ProjectStage.OPERATING);
     }
@@ -173,7 +173,10 @@ class AgreementIT {
         assertThat(stage(code)).isEqualTo(ProjectStage.CONSTRUCTION);
         completeAs(pi, AgreementProcess.TASK_CLOSE, "huangtao", Map.of());
         assertThat(records.agreement(id).orElseThrow().status()).isEqualTo("FULFILLED");
-        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pi).count()).isZero();
+        // Closed, the case goes on only for the five-year post-evaluation from 落地 (开工 verified on 20 July).
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi).count()).isZero();
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi).activityId(AgreementProcess.EVALUATION_TIMER)
+                .singleResult().getDuedate()).isEqualTo(at("2027-07-20T09:00"));
     }
 
     @Test

@@ -53,6 +53,7 @@ class EvaluationComparisonTest {
 
     static AgreementRecords.Milestone milestone(long id, MilestoneType type, String target, String due, MilestoneStatus status) {
         return new AgreementRecords.Milestone(id, 1, (int) id, type, type.label(), new BigDecimal(target), type.defaultUnit(),
-                LocalDate.parse(due), "unit-street-jinzhong", "dept-gongxin", status, null, null, null, null, null, null, null);
+                LocalDate.parse(due), "unit-street-jinzhong", "dept-gongxin", status, null, null, null, null, null, null, null,
+                new BigDecimal(target));
     }
 }

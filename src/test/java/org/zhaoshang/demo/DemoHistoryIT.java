@@ -20,9 +20,10 @@ import org.zhaoshang.support.EscalationProbe;
 import org.zhaoshang.support.IntegrationTest;
 
 /**
- * The demo district's history, seeded through the real processes (here five months of 2025, which the
- * other tests leave alone): every step a person takes succeeds, and what a manager looks at — ledger
- * stages, task facts with overdue and escalated steps, meetings, briefings — is there.
+ * The demo district's history, seeded through the real processes (here five months of 2025, and from December
+ * 2023 the two projects that landed early enough for a yearly 后评价 in them; the other tests leave those years
+ * alone): every step a person takes succeeds, and what a manager looks at — ledger stages, task facts with
+ * overdue and escalated steps, meetings, briefings, verification decisions, post-evaluations — is there.
  */
 @IntegrationTest
 class DemoHistoryIT {
@@ -42,7 +43,7 @@ class DemoHistoryIT {
         DemoHistory.Summary summary = history.seed(36, LocalDate.parse("2025-01-01"), end, 42);
 
         assertThat(summary.failures()).as("every simulated step succeeds (see the log for the first failure)").isZero();
-        assertThat(summary.projects()).isEqualTo(36);
+        assertThat(summary.projects()).as("36 of the period and 2 that landed early enough for a yearly 后评价 in it").isEqualTo(38);
         assertThat(summary.completedTasks()).isGreaterThan(200);
         assertThat(summary.openTasks()).as("work open at the end").isPositive();
         assertThat(summary.meetings()).isGreaterThanOrEqualTo(4);
@@ -80,6 +81,23 @@ class DemoHistoryIT {
                 .as("淘汰类 opinions that went to the 论证会").isPositive();
         assertThat(count("SELECT COUNT(*) FROM review_opinion WHERE decision = 'ELIMINATED_VETO' AND given_at >= :start AND given_at < :end", end))
                 .as("淘汰类 is no veto by default").isZero();
+        // Issue 21: the verification rules and the post-evaluation from 落地 are exercised (the projects that landed
+        // earlier run from December 2023).
+        assertThat(count("SELECT COUNT(*) FROM milestone_target_decision WHERE decision = 'APPROVED' AND decided_by IN "
+                + "('lizhiqiang', 'wangfang', 'zhangjun') AND decided_at >= :early AND decided_at < :end", end))
+                .as("a missed target that went to the leaders").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM milestone_exception WHERE decision = 'APPROVED' AND decided_at >= :early AND decided_at < :end", end))
+                .as("an exception the department head approved").isPositive();
+        assertThat(count("""
+                SELECT COUNT(*) FROM incentive_payment p JOIN agreement_incentive i ON i.id = p.incentive_id
+                WHERE i.name = '资金到位奖励' AND p.amount < i.cap_amount AND p.requested_at >= :early AND p.requested_at < :end""", end))
+                .as("an incentive paid pro rata").isPositive();
+        assertThat(count("SELECT COUNT(*) FROM post_evaluation_report WHERE reported_at >= :start AND reported_at < :end", end))
+                .as("yearly post-evaluations of projects that landed a year before").isPositive();
+        assertThat(count("""
+                SELECT COUNT(*) FROM agreement a WHERE a.landed_on IS NOT NULL AND a.registered_at >= :start AND a.registered_at < :end
+                AND NOT EXISTS (SELECT 1 FROM agreement_milestone m WHERE m.agreement_id = a.id AND m.type = 'OPERATION' AND m.status = 'MET')""", end))
+                .as("landed projects of the year shown, not operating: their post-evaluation has started").isPositive();
         assertThat(ClockUtil.getCurrentTime()).as("the clock is back to real time").isAfter(Date.from(Instant.now().minusSeconds(60)));
     }
 
@@ -87,6 +105,9 @@ class DemoHistoryIT {
         var statement = jdbc.sql(sql);
         if (sql.contains(":start")) {
             statement = statement.param("start", EscalationProbe.at("2025-01-01T00:00"));
+        }
+        if (sql.contains(":early")) {
+            statement = statement.param("early", EscalationProbe.at("2023-06-01T00:00"));
         }
         if (sql.contains(":end")) {
             statement = statement.param("end", Date.from(end));

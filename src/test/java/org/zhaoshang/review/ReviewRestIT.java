@@ -90,7 +90,7 @@ class ReviewRestIT {
                 .postJson("/engine-rest/task/" + environment.getId() + "/complete", veto);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(engine.getTaskService().createTaskQuery().taskId(environment.getId()).count()).isOne();
-        // Their own task (产业指导意见, 工信局 for 生物医药) is theirs to see.
+        // Their own task (产业指导意见, 工信局 for 智能制造) is theirs to see.
         JsonNode mine = json.readTree(Browser.basic(port, "maliang", "demo").get("/engine-rest/task?maxResults=50&processInstanceId=" + pi).body());
         assertThat(mine.findValuesAsText("taskDefinitionKey")).containsExactly(ReviewProcess.TASK_INDUSTRY);
     }
@@ -116,7 +116,7 @@ class ReviewRestIT {
 
     private String startAndPassPrecheck() throws Exception {
         HttpResponse<String> started = Browser.basic(port, "lina", "demo")
-                .postJson("/engine-rest/process-definition/key/project-review/submit-form", Tasks.reviewStartForm("权限测试项目", "BIOMEDICINE", 100, 12.5));
+                .postJson("/engine-rest/process-definition/key/project-review/submit-form", Tasks.reviewStartForm("权限测试项目", "SMART_MANUFACTURING", 100, 12.5));
         String pi = json.readTree(started.body()).get("id").asText();
         Task precheck = engine.getTaskService().createTaskQuery().processInstanceId(pi).singleResult();
         HttpResponse<String> passed = Browser.basic(port, "huangtao", "demo").postJson("/engine-rest/task/" + precheck.getId() + "/complete",
