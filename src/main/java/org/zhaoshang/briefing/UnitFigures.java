@@ -3,10 +3,13 @@ package org.zhaoshang.briefing;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** One unit's figures for a period (counts with 三七分成 applied may be fractional). */
+/**
+ * One unit's figures for a period (counts with 三七分成 applied may be fractional); {@code tax} with 三七分成,
+ * {@code sharingBonus} the information-sharing bonus points granted in the period (policy 004).
+ */
 public record UnitFigures(String unit, BigDecimal newProjects, BigDecimal approved, BigDecimal signed, BigDecimal landed,
         BigDecimal domesticFunds, BigDecimal foreignCapital, int overdueTasks, int escalations, int vetoes, int lost,
-        int evaluationFlags) {
+        int evaluationFlags, BigDecimal tax, BigDecimal sharingBonus) {
 
     BigDecimal actual(BriefingMetric metric) {
         return switch (metric) {
@@ -15,12 +18,13 @@ public record UnitFigures(String unit, BigDecimal newProjects, BigDecimal approv
             case LANDED -> landed;
             case DOMESTIC_FUNDS -> domesticFunds;
             case FOREIGN_CAPITAL -> foreignCapital;
+            case TAX -> tax;
         };
     }
 
     static UnitFigures empty(String unit) {
         return new UnitFigures(unit, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
     /** The ranked row: figures, score and place. */
