@@ -2,37 +2,26 @@ package org.zhaoshang.briefing;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.zhaoshang.identity.CurrentUser;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectPageContributor;
-import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.system.ApiException;
 
 /**
- * A project's 税收: its figures on the project page (with what each counted for the ranking) and 合作交流办's
- * entry form; the same as JSON under {@code /api/projects/{code}/tax}.
+ * A project's 税收 on its page: the figures (with what each counted for the ranking) and 合作交流办's entry
+ * form; the same as JSON in {@link ProjectTaxController}.
  */
 @Controller
 class ProjectTaxPanel implements ProjectPageContributor {
-
-    record TaxEntry(String period, BigDecimal amount, String basis) {
-    }
 
     public record FigureRow(String period, String source, BigDecimal amount, BigDecimal counted, String basis, String recordedBy,
             java.time.OffsetDateTime recordedAt) {
@@ -40,13 +29,11 @@ class ProjectTaxPanel implements ProjectPageContributor {
 
     private final TaxFigures figures;
     private final ProjectTaxService service;
-    private final ProjectService projects;
     private final OrgDirectory directory;
 
-    ProjectTaxPanel(TaxFigures figures, ProjectTaxService service, ProjectService projects, OrgDirectory directory) {
+    ProjectTaxPanel(TaxFigures figures, ProjectTaxService service, OrgDirectory directory) {
         this.figures = figures;
         this.service = service;
-        this.projects = projects;
         this.directory = directory;
     }
 
@@ -76,19 +63,5 @@ class ProjectTaxPanel implements ProjectPageContributor {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/projects/" + code;
-    }
-
-    @GetMapping("/api/projects/{code}/tax")
-    @ResponseBody
-    Map<String, Object> list(@PathVariable String code) {
-        projects.get(code, CurrentUser.get());
-        return Map.of("projectCode", code, "figures", figures.ofProject(code));
-    }
-
-    @PostMapping("/api/projects/{code}/tax")
-    @ResponseBody
-    @ResponseStatus(HttpStatus.CREATED)
-    TaxFigures.Figure record(@PathVariable String code, @RequestBody TaxEntry entry) {
-        return service.record(code, entry.period(), entry.amount(), entry.basis(), CurrentUser.get());
     }
 }
