@@ -1,9 +1,11 @@
 package org.zhaoshang.demo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +33,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.briefing.BriefingMetric;
 import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.briefing.BriefingRecords;
 import org.zhaoshang.briefing.BriefingSchedule;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.review.ReviewMeetingService;
@@ -46,7 +51,11 @@ import org.zhaoshang.review.ReviewService;
  * The demo district's past (profile {@code demo}): a year of projects driven through the real processes
  * by the demo people, so that the ledger, the dashboard, the briefings and Cockpit show a history a
  * manager recognises — most steps on time, 环保 slower than the others, some overdue and escalated,
- * vetoes, handoffs, key projects, agreements with missed milestones, and work open today.
+ * vetoes, handoffs, key projects, agreements with missed milestones, and work open today. The industry
+ * departments bring some projects and pass them on (ranked in their own group); 合作交流办 sets the yearly
+ * targets and records landed projects' 税收 monthly until a report comes (split 三七 in the rankings); the
+ * briefings interview the last three of each quarter, half-year and year and the units that miss their
+ * half-year targets.
  * <p>
  * The engine clock is moved forward through the year (every task, timer, mail and escalation gets the
  * time it would have had) while nobody can log in yet: this runs during start-up, before the web server
@@ -58,6 +67,10 @@ import org.zhaoshang.review.ReviewService;
 public class DemoHistory {
 
     private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
+    /** The departments that bring projects of their industries in the demo (and get targets). */
+    static final List<String> INVESTMENT_DEPARTMENTS = List.of(GroupIds.GONGXIN, GroupIds.SHANGWU, GroupIds.NONGYE, GroupIds.KEJI);
+    /** Share of the projects a department brings (in per cent). */
+    static final int DEPARTMENT_PERCENT = 8;
     static final List<String> MEETING_MEMBERS = List.of(GroupIds.GONGXIN, GroupIds.HUANBAO, GroupIds.XIAOFANG, GroupIds.SHANGWU, GroupIds.FAGAI);
     static final List<LocalTime> STEPS = List.of(LocalTime.of(9, 0), LocalTime.of(10, 0), LocalTime.of(11, 0), LocalTime.of(14, 0),
             LocalTime.of(15, 0), LocalTime.of(16, 0), LocalTime.of(17, 0), LocalTime.of(18, 30));
@@ -73,13 +86,14 @@ public class DemoHistory {
     private final ReviewService reviews;
     private final ReviewMeetingService meetings;
     private final BriefingSchedule briefingSchedule;
+    private final BriefingRecords briefingRecords;
     private final DemoTasks tasks;
     private final int projectCount;
     private final int months;
     private final long randomSeed;
 
     DemoHistory(ProcessEngine engine, JdbcClient jdbc, WorkingDayCalendar calendar, OrgDirectory directory, ReviewService reviews,
-            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, DemoTasks tasks,
+            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, BriefingRecords briefingRecords, DemoTasks tasks,
             @Value("${app.demo.history.projects:0}") int projectCount, @Value("${app.demo.history.months:12}") int months,
             @Value("${app.demo.history.seed:20261201}") long randomSeed) {
         this.engine = engine;
@@ -89,6 +103,7 @@ public class DemoHistory {
         this.reviews = reviews;
         this.meetings = meetings;
         this.briefingSchedule = briefingSchedule;
+        this.briefingRecords = briefingRecords;
         this.tasks = tasks;
         this.projectCount = projectCount;
         this.months = months;
@@ -113,7 +128,7 @@ public class DemoHistory {
      */
     public Summary seed(int count, LocalDate first, Instant end, long seed) {
         Instant started = Instant.now();
-        Run run = new Run(new Random(seed), first, end);
+        Run run = new Run(new Random(seed), new Random(seed + 1), first, end);
         try {
             run.go(count);
         } finally {
@@ -128,6 +143,8 @@ public class DemoHistory {
     private final class Run {
 
         final Random random;
+        /** Choices added later (departments, targets) draw from their own generator, so the others stay as they were. */
+        final Random more;
         final LocalDate first;
         final Instant end;
         final Set<String> codes = new HashSet<>();
@@ -143,8 +160,9 @@ public class DemoHistory {
         int firedJobs;
         int meetingCount;
 
-        Run(Random random, LocalDate first, Instant end) {
+        Run(Random random, Random more, LocalDate first, Instant end) {
             this.random = random;
+            this.more = more;
             this.first = first;
             this.end = end;
         }
@@ -158,13 +176,17 @@ public class DemoHistory {
                     workingDays.add(d);
                 }
             }
+            List<OrgUnit> departments = INVESTMENT_DEPARTMENTS.stream().map(code -> directory.findUnit(code).orElseThrow()).toList();
             for (int i = 0; i < count; i++) {
                 LocalDate day = workingDays.get(random.nextInt(workingDays.size()));
-                OrgUnit unit = DemoProjects.pick(random, units);
+                OrgUnit area = DemoProjects.pick(random, units);
+                OrgUnit unit = more.nextInt(100) < DEPARTMENT_PERCENT ? DemoProjects.pick(more, departments) : area;
                 at(day, () -> register(unit));
             }
             scheduleMeetings(last);
             armBriefingTimer();
+            setTargets(units, departments, count);
+            scheduleTaxEntries(last);
             for (LocalDate day = first; !day.atStartOfDay(calendar.zone()).toInstant().isAfter(end); day = day.plusDays(1)) {
                 for (LocalTime time : STEPS) {
                     Instant t = day.atTime(time).atZone(calendar.zone()).toInstant();
@@ -200,6 +222,51 @@ public class DemoHistory {
             ReviewService.Started started = reviews.registerAndStart(DemoProjects.next(random, unit), officer);
             codes.add(started.projectCode());
             tasks.newProject(started.projectCode(), random);
+            if (unit.kind() == OrgUnitKind.DEPARTMENT) {
+                // A department passes its project on to a street or park (policy 004: 傳導相關平臺).
+                tasks.passOn(started.projectCode());
+            }
+        }
+
+        /**
+         * 合作交流办 sets each year's targets (the first year only when the history starts in January, so the
+         * first annual ranking is a ranking of a short year without targets): the streets and parks and the four
+         * industry departments, around what a unit of this district brings in a year — some reach them, some do not.
+         */
+        void setTargets(List<OrgUnit> units, List<OrgUnit> departments, int count) {
+            int lastYear = LocalDate.ofInstant(end, calendar.zone()).getYear();
+            double months = Math.max(1, java.time.temporal.ChronoUnit.MONTHS.between(first, LocalDate.ofInstant(end, calendar.zone())) + 1);
+            double perUnit = count * (100 - DEPARTMENT_PERCENT) / 100.0 / units.size() * 12 / months;
+            double perDepartment = count * DEPARTMENT_PERCENT / 100.0 / departments.size() * 12 / months;
+            for (int year = first.getMonthValue() == 1 ? first.getYear() : first.getYear() + 1; year <= lastYear; year++) {
+                for (OrgUnit unit : units) {
+                    target(unit, year, BriefingMetric.NEW_PROJECTS, perUnit);
+                    target(unit, year, BriefingMetric.SIGNED, perUnit * 0.5);
+                    target(unit, year, BriefingMetric.LANDED, perUnit * 0.3);
+                    target(unit, year, BriefingMetric.DOMESTIC_FUNDS, perUnit * 0.2 * 4000);
+                    target(unit, year, BriefingMetric.TAX, perUnit * 0.2 * 20);
+                    if (more.nextBoolean()) {
+                        target(unit, year, BriefingMetric.FOREIGN_CAPITAL, perUnit * 0.1 * 1500);
+                    }
+                }
+                for (OrgUnit department : departments) {
+                    target(department, year, BriefingMetric.NEW_PROJECTS, Math.max(2, perDepartment));
+                    target(department, year, BriefingMetric.LANDED, Math.max(1, perDepartment * 0.3));
+                }
+            }
+        }
+
+        void target(OrgUnit unit, int year, BriefingMetric metric, double around) {
+            long value = Math.max(1, Math.round(around * (0.6 + 0.9 * more.nextDouble())));
+            briefingRecords.setTarget(unit.code(), year, metric, BigDecimal.valueOf(value), cooperationOffice().id());
+        }
+
+        /** On the 10th (or the next working day) 合作交流办 records last month's 税收 of landed projects without a report. */
+        void scheduleTaxEntries(LocalDate last) {
+            for (YearMonth month = YearMonth.from(first).plusMonths(1); !month.atDay(1).isAfter(last); month = month.plusMonths(1)) {
+                YearMonth taxMonth = month.minusMonths(1);
+                at(calendar.onOrNextWorkingDay(month.atDay(10)), () -> tasks.recordTax(taxMonth, codes, cooperationOffice()));
+            }
         }
 
         /** 项目论证会: monthly, on the third Thursday (or the next working day), planned ten days before. */
@@ -311,6 +378,11 @@ public class DemoHistory {
                 boolean claimNow = plan.claimAt() != null && task.getAssignee() == null && !plan.claimAt().isAfter(t);
                 boolean completeNow = plan.completeAt() != null && !plan.completeAt().isAfter(t);
                 if (plan.done() || !(claimNow || completeNow)) {
+                    continue;
+                }
+                if (engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
+                    // Ended by an earlier step of this round (a veto cancels the other reviews).
+                    plan.markDone();
                     continue;
                 }
                 String actor = actorOf(task);

@@ -26,6 +26,8 @@ import org.zhaoshang.agreement.IncentivePaymentService;
 import org.zhaoshang.agreement.MilestoneStatus;
 import org.zhaoshang.agreement.MilestoneType;
 import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.briefing.ProjectTaxService;
+import org.zhaoshang.briefing.TaxFigures;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.handoff.HandoffProcess;
 import org.zhaoshang.handoff.HandoffRecords;
@@ -119,13 +121,17 @@ class DemoTasks {
     private final EvidenceService evidence;
     private final IncentivePaymentService payments;
     private final org.zhaoshang.operations.SendBackService sendBacks;
+    private final ProjectTaxService taxes;
+    private final TaxFigures taxFigures;
     private final Map<String, Scenario> scenarios = new HashMap<>();
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     DemoTasks(org.springframework.jdbc.core.simple.JdbcClient jdbc, ProcessEngine engine, WorkingDayCalendar calendar, OrgDirectory directory, ProjectService projects, HandoffService handoffs,
             HandoffRecords handoffRecords, AgreementService agreements, AgreementRecords agreementRecords, EvidenceService evidence,
-            IncentivePaymentService payments, org.zhaoshang.operations.SendBackService sendBacks) {
+            IncentivePaymentService payments, org.zhaoshang.operations.SendBackService sendBacks, ProjectTaxService taxes, TaxFigures taxFigures) {
         this.jdbc = jdbc;
+        this.taxes = taxes;
+        this.taxFigures = taxFigures;
         this.sendBacks = sendBacks;
         this.engine = engine;
         this.calendar = calendar;
@@ -159,6 +165,39 @@ class DemoTasks {
         s.payment = random.nextInt(100) < 45;
         s.leaderDeclines = random.nextInt(100) < 10;
         scenarios.put(code, s);
+    }
+
+    /** A department's project: passed on to a street or park once approved (nearly always accepted). */
+    void passOn(String code) {
+        Scenario s = scenarios.get(code);
+        s.handoff = true;
+        s.handoffAccepted = true;
+    }
+
+    /**
+     * 合作交流办 records {@code month}'s 税收 of up to four projects that had landed by its end and have no report
+     * for its year, the projects that moved first (their tax is split 三七 in the ranking).
+     */
+    void recordTax(java.time.YearMonth month, java.util.Set<String> codes, StaffUser user) {
+        List<String> landed = jdbc.sql("""
+                SELECT p.code FROM investment_project p LEFT JOIN credit_share cs ON cs.project_code = p.code
+                WHERE p.stage IN ('REGISTERED', 'FUNDED', 'CONSTRUCTION', 'OPERATING') AND EXISTS (SELECT 1 FROM project_history h
+                    WHERE h.project_id = p.id AND h.event_type = 'STAGE_CHANGED' AND h.to_stage = p.stage AND h.occurred_at < :end)
+                ORDER BY CASE WHEN cs.project_code IS NULL THEN 1 ELSE 0 END, p.code""")
+                .param("end", month.plusMonths(1).atDay(1).atStartOfDay(calendar.zone()).toOffsetDateTime()).query(String.class).list();
+        int recorded = 0;
+        for (String code : landed) {
+            if (recorded == 4) {
+                break;
+            }
+            if (!codes.contains(code) || taxFigures.ofProject(code).stream().anyMatch(f -> f.source().report() && f.period().year() == month.getYear())) {
+                continue;
+            }
+            BigDecimal amount = projects.find(code).orElseThrow().totalInvestment().multiply(new BigDecimal("0.002")).max(BigDecimal.ONE)
+                    .setScale(2, RoundingMode.HALF_UP);
+            taxes.record(code, month.toString(), amount, "区税务局" + month.getYear() + "年" + month.getMonthValue() + "月入库数据", user);
+            recorded++;
+        }
     }
 
     boolean deferredAtMeeting(String code) {
@@ -397,9 +436,12 @@ class DemoTasks {
             case AgreementProcess.TASK_REPORT -> {
                 AgreementRecords.Milestone m = milestone(task);
                 evidence.upload(m.id(), m.title() + "佐证材料.pdf", PDF, null, user);
-                BigDecimal actual = m.type() == MilestoneType.FUNDING
-                        ? m.targetValue().multiply(BigDecimal.valueOf(0.8 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
-                        : m.targetValue();
+                BigDecimal actual = switch (m.type()) {
+                    case FUNDING -> m.targetValue().multiply(BigDecimal.valueOf(0.8 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP);
+                    // The first year's tax, as the tax office reports it: at or above the agreement's figure.
+                    case ANNUAL_TAX -> m.targetValue().multiply(BigDecimal.valueOf(1.0 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP);
+                    default -> m.targetValue();
+                };
                 v.put(AgreementProcess.ACTUAL_VALUE, actual.doubleValue());
                 v.put(AgreementProcess.REPORT_TEXT, m.title() + "已完成，附相关证明材料");
             }
@@ -492,7 +534,9 @@ class DemoTasks {
             }
             if (s.handoff && !s.handoffPushed && !today.isBefore(s.approvedOn.plusDays(3))) {
                 s.handoffPushed = true;
-                handoffs.request(code, "LAND", "本单位暂无可用工业用地，无法满足项目用地需求", staff.apply(officerOf(p.hostUnit())));
+                boolean department = directory.findUnit(p.hostUnit()).map(u -> u.kind() == org.zhaoshang.identity.OrgUnitKind.DEPARTMENT).orElse(false);
+                handoffs.request(code, department ? "OTHER" : "LAND", department ? "行业部门对接的项目，本部门不是承载载体，推送至街道、园区承接"
+                        : "本单位暂无可用工业用地，无法满足项目用地需求", staff.apply(officerOf(p.hostUnit())));
                 return;
             }
             if (s.agreement && !s.agreementRegistered && !handoffRecords.hasOpen(code) && !today.isBefore(s.approvedOn.plusDays(s.signAfterDays))) {
@@ -524,7 +568,10 @@ class DemoTasks {
                 milestone(MilestoneType.REGISTRATION, "完成工商注册", BigDecimal.ONE, today.plusDays(30 + random.nextInt(30))),
                 milestone(MilestoneType.FUNDING, "首期资金到位", funding, today.plusDays(90 + random.nextInt(60))),
                 milestone(MilestoneType.CONSTRUCTION, "项目开工建设", BigDecimal.ONE, today.plusDays(150 + random.nextInt(60))),
-                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))));
+                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))),
+                // 年度税收 (policy 001: 税收 is split 三七 like 落地 and 内资): the first year's tax, about 1.5% of the investment.
+                milestone(MilestoneType.ANNUAL_TAX, "首个年度纳税额", total.multiply(new BigDecimal("0.015")).max(BigDecimal.TEN)
+                        .setScale(0, RoundingMode.HALF_UP), today.plusDays(210)));
         BigDecimal landingCap = total.multiply(new BigDecimal("0.01")).max(BigDecimal.TEN).min(new BigDecimal("300")).setScale(0, RoundingMode.HALF_UP);
         List<AgreementRegistration.IncentivePlan> incentives = List.of(new AgreementRegistration.IncentivePlan("落地奖励", landingCap, List.of(1)),
                 new AgreementRegistration.IncentivePlan("投产奖励", landingCap.multiply(BigDecimal.valueOf(2)), List.of(4)));
