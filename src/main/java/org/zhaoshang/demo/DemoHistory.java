@@ -128,7 +128,7 @@ public class DemoHistory {
      */
     public Summary seed(int count, LocalDate first, Instant end, long seed) {
         Instant started = Instant.now();
-        Run run = new Run(new Random(seed), new Random(seed + 1), first, end);
+        Run run = new Run(new Random(seed), new Random(seed + 1), new Random(seed + 2), first, end);
         try {
             run.go(count);
         } finally {
@@ -145,6 +145,11 @@ public class DemoHistory {
         final Random random;
         /** Choices added later (departments, targets) draw from their own generator, so the others stay as they were. */
         final Random more;
+        /**
+         * Each project's facts and scenario, drawn in the order of registration only: the people's timing draws
+         * follow the order the database lists tasks created at the same instant in, which is not reproducible.
+         */
+        final Random projectRandom;
         final LocalDate first;
         final Instant end;
         final Set<String> codes = new HashSet<>();
@@ -160,9 +165,10 @@ public class DemoHistory {
         int firedJobs;
         int meetingCount;
 
-        Run(Random random, Random more, LocalDate first, Instant end) {
+        Run(Random random, Random more, Random projectRandom, LocalDate first, Instant end) {
             this.random = random;
             this.more = more;
+            this.projectRandom = projectRandom;
             this.first = first;
             this.end = end;
         }
@@ -219,9 +225,9 @@ public class DemoHistory {
 
         void register(OrgUnit unit) {
             StaffUser officer = officerOf(unit.code());
-            ReviewService.Started started = reviews.registerAndStart(DemoProjects.next(random, unit), officer);
+            ReviewService.Started started = reviews.registerAndStart(DemoProjects.next(projectRandom, unit), officer);
             codes.add(started.projectCode());
-            tasks.newProject(started.projectCode(), random);
+            tasks.newProject(started.projectCode(), projectRandom);
             if (unit.kind() == OrgUnitKind.DEPARTMENT) {
                 // A department passes its project on to a street or park (policy 004: 傳導相關平臺).
                 tasks.passOn(started.projectCode());
@@ -243,10 +249,10 @@ public class DemoHistory {
                     target(unit, year, BriefingMetric.NEW_PROJECTS, perUnit);
                     target(unit, year, BriefingMetric.SIGNED, perUnit * 0.5);
                     target(unit, year, BriefingMetric.LANDED, perUnit * 0.3);
-                    target(unit, year, BriefingMetric.DOMESTIC_FUNDS, perUnit * 0.2 * 4000);
+                    target(unit, year, BriefingMetric.DOMESTIC_FUNDS, perUnit * 0.06 * 4000);
                     target(unit, year, BriefingMetric.TAX, perUnit * 0.2 * 20);
                     if (more.nextBoolean()) {
-                        target(unit, year, BriefingMetric.FOREIGN_CAPITAL, perUnit * 0.1 * 1500);
+                        target(unit, year, BriefingMetric.FOREIGN_CAPITAL, perUnit * 0.02 * 1500);
                     }
                 }
                 for (OrgUnit department : departments) {
