@@ -37,6 +37,7 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.support.AgreementFixtures;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
 import org.zhaoshang.support.Tasks;
@@ -305,16 +306,8 @@ class BriefingIT {
         clockAt("2025-09-15T10:00");
         // 资金到位 verified before 注册落地: the project lands once, straight to 资金到位.
         projects.changeStage(moved, ProjectStage.FUNDED, "maliang", "履约节点「首期资金到位」核验达成", null, null);
-        jdbc.sql("""
-                INSERT INTO agreement (project_code, agreement_no, signed_on, parties, total_investment, status, version, registered_by, registered_at)
-                VALUES (:code, 'IT-BRIEF-2025-01', DATE '2025-08-05', '区政府；投资方', 5000, 'ACTIVE', 1, 'huangtao', :now)""")
-                .param("code", moved).param("now", at("2025-08-05T10:00")).update();
-        long agreementId = jdbc.sql("SELECT id FROM agreement WHERE agreement_no = 'IT-BRIEF-2025-01'").query(Long.class).single();
-        jdbc.sql("""
-                INSERT INTO agreement_milestone (agreement_id, position, type, title, target_value, target_unit, due_on, responsible_unit,
-                    verifying_department, status, actual_value, verified_by, verified_at)
-                VALUES (:a, 1, 'FUNDING', '首期资金到位', 1000, '万元', DATE '2025-09-30', :unit, 'dept-gongxin', 'MET', 1000, 'maliang', :at)""")
-                .param("a", agreementId).param("unit", JUNLIANGCHENG).param("at", at("2025-09-15T10:00")).update();
+        AgreementFixtures.withVerifiedMilestone(jdbc, moved, "IT-BRIEF-2025-01", "2025-08-05", "FUNDING", "首期资金到位", "1000", "2025-09-30",
+                JUNLIANGCHENG, "1000", at("2025-09-15T10:00"));
         projects.changeStage(lost, ProjectStage.LOST, "huangtao", "投资方转投外省", null, null);
         ClockUtil.reset();
     }

@@ -31,6 +31,7 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.support.AgreementFixtures;
 import org.zhaoshang.support.IntegrationTest;
 import org.zhaoshang.support.Tasks;
 
@@ -196,16 +197,8 @@ class BriefingInterviewsIT {
         register("工信局行业招商项目", "dept-gongxin", new StaffUser("maliang", "马亮", List.of("dept-gongxin")));
         clockAt("2022-05-16T10:00");
         projects.changeStage(moved, ProjectStage.FUNDED, "maliang", "履约节点「首期资金到位」核验达成", null, null);
-        jdbc.sql("""
-                INSERT INTO agreement (project_code, agreement_no, signed_on, parties, total_investment, status, version, registered_by, registered_at)
-                VALUES (:code, 'IT-INTERVIEW-2022-01', DATE '2022-02-10', '区政府；投资方', 5000, 'ACTIVE', 1, 'huangtao', :now)""")
-                .param("code", moved).param("now", at("2022-02-10T10:00")).update();
-        long agreementId = jdbc.sql("SELECT id FROM agreement WHERE agreement_no = 'IT-INTERVIEW-2022-01'").query(Long.class).single();
-        jdbc.sql("""
-                INSERT INTO agreement_milestone (agreement_id, position, type, title, target_value, target_unit, due_on, responsible_unit,
-                    verifying_department, status, actual_value, verified_by, verified_at)
-                VALUES (:a, 1, 'FUNDING', '首期资金到位', 1000, '万元', DATE '2022-05-31', :unit, 'dept-gongxin', 'MET', 1000, 'maliang', :at)""")
-                .param("a", agreementId).param("unit", JUNLIANGCHENG).param("at", at("2022-05-16T10:00")).update();
+        AgreementFixtures.withVerifiedMilestone(jdbc, moved, "IT-INTERVIEW-2022-01", "2022-02-10", "FUNDING", "首期资金到位", "1000", "2022-05-31",
+                JUNLIANGCHENG, "1000", at("2022-05-16T10:00"));
         clockAt("2022-06-10T10:00");
         tax.record(moved, "2022-Q1", new BigDecimal("200"), "区税务局入库数据", HEZUO);
         clockAt("2022-10-12T10:00");

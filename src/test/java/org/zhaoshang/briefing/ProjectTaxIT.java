@@ -27,6 +27,7 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.support.AgreementFixtures;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
 
@@ -110,16 +111,8 @@ class ProjectTaxIT {
 
         // The agreement's 年度税收 milestone, verified 达成 in June: the year's report replaces the entries (600 − 250 counts).
         clockAt("2021-06-15T10:00");
-        jdbc.sql("""
-                INSERT INTO agreement (project_code, agreement_no, signed_on, parties, total_investment, status, version, registered_by, registered_at)
-                VALUES (:code, 'IT-TAX-2021-01', DATE '2021-03-01', '区政府；投资方', 5000, 'ACTIVE', 1, 'huangtao', :now)""")
-                .param("code", code).param("now", at("2021-03-01T10:00")).update();
-        long agreementId = jdbc.sql("SELECT id FROM agreement WHERE agreement_no = 'IT-TAX-2021-01'").query(Long.class).single();
-        jdbc.sql("""
-                INSERT INTO agreement_milestone (agreement_id, position, type, title, target_value, target_unit, due_on, responsible_unit,
-                    verifying_department, status, actual_value, verified_by, verified_at)
-                VALUES (:a, 1, 'ANNUAL_TAX', '2021年度税收', 500, '万元', DATE '2021-12-31', :unit, 'dept-gongxin', 'MET', 600, 'maliang', :at)""")
-                .param("a", agreementId).param("unit", JUNLIANGCHENG).param("at", at("2021-06-15T10:00")).update();
+        AgreementFixtures.withVerifiedMilestone(jdbc, code, "IT-TAX-2021-01", "2021-03-01", "ANNUAL_TAX", "2021年度税收", "500", "2021-12-31",
+                JUNLIANGCHENG, "600", at("2021-06-15T10:00"));
         HttpResponse<String> afterReport = cooperation.postJson(path, ENTRY.formatted("2021-Q2", "100", "区税务局入库数据"));
         assertThat(afterReport.statusCode()).isEqualTo(409);
         assertThat(afterReport.body()).contains("该项目2021年税收已有协议年度税收节点（600万元），以报告为准");
