@@ -436,12 +436,9 @@ class DemoTasks {
             case AgreementProcess.TASK_REPORT -> {
                 AgreementRecords.Milestone m = milestone(task);
                 evidence.upload(m.id(), m.title() + "佐证材料.pdf", PDF, null, user);
-                BigDecimal actual = switch (m.type()) {
-                    case FUNDING -> m.targetValue().multiply(BigDecimal.valueOf(0.8 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP);
-                    // The first year's tax, as the tax office reports it: at or above the agreement's figure.
-                    case ANNUAL_TAX -> m.targetValue().multiply(BigDecimal.valueOf(1.0 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP);
-                    default -> m.targetValue();
-                };
+                BigDecimal actual = m.type() == MilestoneType.FUNDING
+                        ? m.targetValue().multiply(BigDecimal.valueOf(0.8 + 0.3 * random.nextDouble())).setScale(0, RoundingMode.HALF_UP)
+                        : m.targetValue();
                 v.put(AgreementProcess.ACTUAL_VALUE, actual.doubleValue());
                 v.put(AgreementProcess.REPORT_TEXT, m.title() + "已完成，附相关证明材料");
             }
@@ -568,10 +565,7 @@ class DemoTasks {
                 milestone(MilestoneType.REGISTRATION, "完成工商注册", BigDecimal.ONE, today.plusDays(30 + random.nextInt(30))),
                 milestone(MilestoneType.FUNDING, "首期资金到位", funding, today.plusDays(90 + random.nextInt(60))),
                 milestone(MilestoneType.CONSTRUCTION, "项目开工建设", BigDecimal.ONE, today.plusDays(150 + random.nextInt(60))),
-                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))),
-                // 年度税收 (policy 001: 税收 is split 三七 like 落地 and 内资): the first year's tax, about 1.5% of the investment.
-                milestone(MilestoneType.ANNUAL_TAX, "首个年度纳税额", total.multiply(new BigDecimal("0.015")).max(BigDecimal.TEN)
-                        .setScale(0, RoundingMode.HALF_UP), today.plusDays(210)));
+                milestone(MilestoneType.OPERATION, "项目建成投产", BigDecimal.ONE, today.plusDays(300 + random.nextInt(120))));
         BigDecimal landingCap = total.multiply(new BigDecimal("0.01")).max(BigDecimal.TEN).min(new BigDecimal("300")).setScale(0, RoundingMode.HALF_UP);
         List<AgreementRegistration.IncentivePlan> incentives = List.of(new AgreementRegistration.IncentivePlan("落地奖励", landingCap, List.of(1)),
                 new AgreementRegistration.IncentivePlan("投产奖励", landingCap.multiply(BigDecimal.valueOf(2)), List.of(4)));
