@@ -69,8 +69,8 @@ public class DemoHistory {
     private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
     /** The departments that bring projects of their industries in the demo (and get targets). */
     static final List<String> INVESTMENT_DEPARTMENTS = List.of(GroupIds.GONGXIN, GroupIds.SHANGWU, GroupIds.NONGYE, GroupIds.KEJI);
-    /** Share of the projects a department brings (in per cent). */
-    static final int DEPARTMENT_PERCENT = 8;
+    /** Every twelfth registration (in time order, from the sixth on) is a department's, the four in turn. */
+    static final int DEPARTMENT_EVERY = 12;
     static final List<String> MEETING_MEMBERS = List.of(GroupIds.GONGXIN, GroupIds.HUANBAO, GroupIds.XIAOFANG, GroupIds.SHANGWU, GroupIds.FAGAI);
     static final List<LocalTime> STEPS = List.of(LocalTime.of(9, 0), LocalTime.of(10, 0), LocalTime.of(11, 0), LocalTime.of(14, 0),
             LocalTime.of(15, 0), LocalTime.of(16, 0), LocalTime.of(17, 0), LocalTime.of(18, 30));
@@ -143,7 +143,7 @@ public class DemoHistory {
     private final class Run {
 
         final Random random;
-        /** Choices added later (departments, targets) draw from their own generator, so the others stay as they were. */
+        /** Choices added later (targets) draw from their own generator, so the others stay as they were. */
         final Random more;
         /**
          * Each project's facts and scenario, drawn in the order of registration only: the people's timing draws
@@ -183,11 +183,18 @@ public class DemoHistory {
                 }
             }
             List<OrgUnit> departments = INVESTMENT_DEPARTMENTS.stream().map(code -> directory.findUnit(code).orElseThrow()).toList();
+            TreeMap<LocalDate, List<OrgUnit>> registrations = new TreeMap<>();
             for (int i = 0; i < count; i++) {
                 LocalDate day = workingDays.get(random.nextInt(workingDays.size()));
-                OrgUnit area = DemoProjects.pick(random, units);
-                OrgUnit unit = more.nextInt(100) < DEPARTMENT_PERCENT ? DemoProjects.pick(more, departments) : area;
-                at(day, () -> register(unit));
+                registrations.computeIfAbsent(day, d -> new ArrayList<>()).add(DemoProjects.pick(random, units));
+            }
+            int k = 0;
+            for (Map.Entry<LocalDate, List<OrgUnit>> day : registrations.entrySet()) {
+                for (OrgUnit area : day.getValue()) {
+                    OrgUnit unit = k % DEPARTMENT_EVERY == DEPARTMENT_EVERY / 2 - 1 ? departments.get(k / DEPARTMENT_EVERY % departments.size()) : area;
+                    k++;
+                    at(day.getKey(), () -> register(unit));
+                }
             }
             scheduleMeetings(last);
             armBriefingTimer();
@@ -242,8 +249,8 @@ public class DemoHistory {
         void setTargets(List<OrgUnit> units, List<OrgUnit> departments, int count) {
             int lastYear = LocalDate.ofInstant(end, calendar.zone()).getYear();
             double months = Math.max(1, java.time.temporal.ChronoUnit.MONTHS.between(first, LocalDate.ofInstant(end, calendar.zone())) + 1);
-            double perUnit = count * (100 - DEPARTMENT_PERCENT) / 100.0 / units.size() * 12 / months;
-            double perDepartment = count * DEPARTMENT_PERCENT / 100.0 / departments.size() * 12 / months;
+            double perUnit = count * (1 - 1.0 / DEPARTMENT_EVERY) / units.size() * 12 / months;
+            double perDepartment = count / (double) DEPARTMENT_EVERY / departments.size() * 12 / months;
             for (int year = first.getMonthValue() == 1 ? first.getYear() : first.getYear() + 1; year <= lastYear; year++) {
                 for (OrgUnit unit : units) {
                     target(unit, year, BriefingMetric.NEW_PROJECTS, perUnit);

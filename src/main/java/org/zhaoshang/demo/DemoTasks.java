@@ -167,11 +167,18 @@ class DemoTasks {
         scenarios.put(code, s);
     }
 
-    /** A department's project: passed on to a street or park once approved (nearly always accepted). */
+    /**
+     * A department's project: a project of its own industry (鼓励类) that passes the review, is passed on to a street
+     * or park once approved, accepted there and signed — so the demo shows a department's 三七分成.
+     */
     void passOn(String code) {
         Scenario s = scenarios.get(code);
+        s.industryOpinion = "ENCOURAGED";
+        s.veto = null;
+        s.stallAt = null;
         s.handoff = true;
         s.handoffAccepted = true;
+        s.agreement = true;
     }
 
     /**

@@ -20,7 +20,7 @@ import org.zhaoshang.support.EscalationProbe;
 import org.zhaoshang.support.IntegrationTest;
 
 /**
- * The demo district's history, seeded through the real processes (here January to early August 2024, which the
+ * The demo district's history, seeded through the real processes (here January to early September 2024, which the
  * other tests leave alone): every step a person takes succeeds, and what a manager looks at — ledger
  * stages, task facts with overdue and escalated steps, meetings, briefings — is there, with the rules of
  * issue 21: departments' projects passed on and ranked apart, 税收 split 三七, the annual and half-year
@@ -30,7 +30,7 @@ import org.zhaoshang.support.IntegrationTest;
 class DemoHistoryIT {
 
     static final String START = "2024-01-01T00:00";
-    static final String END = "2024-08-09T18:00";
+    static final String END = "2024-09-06T18:00";
 
     @Autowired
     DemoHistory history;
@@ -119,4 +119,5 @@ class DemoHistoryIT {
         }
     }
 }
+
 
