@@ -55,7 +55,9 @@ class AgreementPanel implements ProjectPageContributor {
         List<AgreementViews.AgreementView> agreements = views.of(project.code());
         model.addAttribute("agreements", agreements);
         boolean manager = AgreementService.mayManage(project, viewer);
-        model.addAttribute("mayRegisterAgreement", manager && project.stage() == ProjectStage.APPROVED && !records.hasActive(project.code()));
+        boolean hostedByStreetOrPark = directory.findUnit(project.hostUnit()).map(u -> u.kind().hostsProjects()).orElse(false);
+        model.addAttribute("mayRegisterAgreement", manager && hostedByStreetOrPark && project.stage() == ProjectStage.APPROVED
+                && !records.hasActive(project.code()));
         model.addAttribute("mayRequestPayment", manager);
         model.addAttribute("mayAddEvidence", manager || agreements.stream().flatMap(a -> a.milestones().stream())
                 .anyMatch(m -> viewer.isMemberOf(m.responsibleUnit()) || viewer.isMemberOf(m.verifyingDepartment())));

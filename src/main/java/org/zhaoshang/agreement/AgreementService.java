@@ -69,6 +69,10 @@ public class AgreementService {
         if (records.hasActive(code)) {
             throw ApiException.conflict("该项目已有履约中的协议");
         }
+        // A department's project lands in a street or park (载体, policy 001): it is passed on before signing.
+        if (!directory.findUnit(project.hostUnit()).map(u -> u.kind().hostsProjects()).orElse(false)) {
+            throw ApiException.conflict("项目仍由" + directory.unitName(project.hostUnit()) + "跟踪，请先经项目统筹流转推送至承接的街道或园区，再登记签约协议");
+        }
         // The default verifier, from the DMN table: evaluated once per registration, not once per milestone.
         String industryDepartment = industryDepartment(project.industry().name());
         validate(r, project, industryDepartment);

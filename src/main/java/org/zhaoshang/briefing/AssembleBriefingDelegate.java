@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 
-/** {@code ${assembleBriefingDelegate}}: ranks the units for the previous month (and quarter) as a draft. */
+/** {@code ${assembleBriefingDelegate}}: ranks the units for the previous month (quarter, half-year, year) as a draft; names the 约谈. */
 @Component
 class AssembleBriefingDelegate implements JavaDelegate {
 
@@ -24,7 +24,7 @@ class AssembleBriefingDelegate implements JavaDelegate {
         LocalDate today = LocalDate.ofInstant(calendar.now(), calendar.zone());
         long id = service.assemble(today, execution.getProcessInstanceId());
         execution.setVariable(BriefingProcess.BRIEFING_ID, id);
-        execution.setVariable(BriefingProcess.INTERVIEW_UNITS, new java.util.ArrayList<>(service.bottomThree(id)));
+        execution.setVariable(BriefingProcess.INTERVIEW_UNITS, new java.util.ArrayList<>(service.interviewUnits(id)));
         execution.setProcessBusinessKey("BRIEFING-" + today.minusMonths(1).toString().substring(0, 7));
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.dhatim.fastexcel.Workbook;
@@ -11,13 +12,19 @@ import org.dhatim.fastexcel.Worksheet;
 import org.springframework.stereotype.Component;
 import org.zhaoshang.identity.OrgDirectory;
 
-/** A briefing as Excel (one sheet per ranking) and as CSV (UTF-8 with BOM so Excel reads the Chinese). */
+/**
+ * A briefing as Excel (one sheet per ranking: each scope, each group) and as CSV (UTF-8 with BOM so Excel
+ * reads the Chinese); {@link #rankings} is also what the page shows.
+ */
 @Component
 class BriefingExport {
 
     static final List<String> HEADER = List.of("排名", "单位", "得分", "新增项目", "评审通过", "签约", "落地（含三七分成）", "内资到位额（万元）",
-            "外资（万美元）", "逾期任务", "督办", "否决（环保、消防）", "不予通过",
-            "流失", "后评价预警");
+            "税收（万元，含三七分成）", "外资（万美元）", "逾期任务", "督办", "否决（环保、消防）", "不予通过", "流失", "后评价预警", "信息共享加分");
+
+    /** One ranking of a briefing: a scope (MONTH, QUARTER, HALF, YEAR) of one group. */
+    record Ranking(String scope, BriefingGroup group, String period, String title, String sheet, List<BriefingRecords.Row> rows) {
+    }
 
     private final BriefingRecords records;
     private final OrgDirectory directory;
@@ -27,15 +34,36 @@ class BriefingExport {
         this.directory = directory;
     }
 
+    /** The briefing's rankings in order: month, quarter, half-year, year; streets and parks before departments. */
+    List<Ranking> rankings(BriefingRecords.Briefing b) {
+        List<Ranking> rankings = new ArrayList<>();
+        String[][] scopes = {{BriefingService.MONTH, BriefingService.label(b), "月度排位", "排位"},
+                {BriefingService.QUARTER, b.quarterLabel(), b.quarterLabel() + " 季度排位", "季度排位"},
+                {BriefingService.HALF, b.halfLabel(), b.halfLabel() + " 半年排位", "半年排位"},
+                {BriefingService.YEAR, b.yearLabel(), b.yearLabel() + " 年度排位", "年度排位"}};
+        for (String[] scope : scopes) {
+            if (scope[1] == null) {
+                continue;
+            }
+            for (BriefingGroup group : BriefingGroup.values()) {
+                List<BriefingRecords.Row> rows = records.rows(b.id(), scope[0], group);
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                boolean interviews = !scope[0].equals(BriefingService.MONTH) && rows.size() > InterviewRule.LAST;
+                String title = scope[2] + " · " + group.label() + (interviews ? "（后三位约谈）" : "");
+                String sheet = scope[1] + scope[3] + (group == BriefingGroup.DEPARTMENT ? "（部门）" : "");
+                rankings.add(new Ranking(scope[0], group, scope[1], title, sheet, rows));
+            }
+        }
+        return rankings;
+    }
+
     byte[] xlsx(BriefingRecords.Briefing briefing) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "zhaoshang-platform", "1.0");
-        sheet(workbook, BriefingService.label(briefing) + "排位", records.rows(briefing.id(), BriefingService.MONTH));
-        if (briefing.quarterLabel() != null) {
-            sheet(workbook, briefing.quarterLabel() + "季度排位", records.rows(briefing.id(), BriefingService.QUARTER));
-        }
-        if (briefing.halfLabel() != null) {
-            sheet(workbook, briefing.halfLabel() + "半年排位", records.rows(briefing.id(), BriefingService.HALF));
+        for (Ranking ranking : rankings(briefing)) {
+            sheet(workbook, ranking.sheet(), ranking.rows());
         }
         workbook.finish();
         return out.toByteArray();
@@ -65,31 +93,23 @@ class BriefingExport {
 
     byte[] csv(BriefingRecords.Briefing briefing) {
         StringBuilder csv = new StringBuilder("\uFEFF");
-        csv.append("范围,").append(String.join(",", HEADER)).append("\r\n");
-        append(csv, BriefingService.label(briefing), records.rows(briefing.id(), BriefingService.MONTH));
-        if (briefing.quarterLabel() != null) {
-            append(csv, briefing.quarterLabel(), records.rows(briefing.id(), BriefingService.QUARTER));
-        }
-        if (briefing.halfLabel() != null) {
-            append(csv, briefing.halfLabel(), records.rows(briefing.id(), BriefingService.HALF));
+        csv.append("范围,组别,").append(String.join(",", HEADER)).append("\r\n");
+        for (Ranking ranking : rankings(briefing)) {
+            for (BriefingRecords.Row row : ranking.rows()) {
+                csv.append(escape(ranking.period())).append(',').append(ranking.group().label());
+                for (Object value : values(row)) {
+                    csv.append(',').append(value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : escape(String.valueOf(value)));
+                }
+                csv.append("\r\n");
+            }
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void append(StringBuilder csv, String scope, List<BriefingRecords.Row> rows) {
-        for (BriefingRecords.Row row : rows) {
-            csv.append(escape(scope));
-            for (Object value : values(row)) {
-                csv.append(',').append(value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : escape(String.valueOf(value)));
-            }
-            csv.append("\r\n");
-        }
-    }
-
     private List<Object> values(BriefingRecords.Row row) {
         return List.of(row.rank(), directory.unitName(row.unit()), row.score(), row.newProjects(), row.approved(), row.signed(), row.landed(),
-                row.domesticFunds(), row.foreignCapital(), row.overdueTasks(), row.escalations(), row.vetoes(), row.rejections(), row.lost(),
-                row.evaluationFlags());
+                row.domesticFunds(), row.tax(), row.foreignCapital(), row.overdueTasks(), row.escalations(), row.vetoes(), row.rejections(),
+                row.lost(), row.evaluationFlags(), row.sharingBonus());
     }
 
     static String escape(String value) {

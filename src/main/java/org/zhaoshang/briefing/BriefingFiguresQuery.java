@@ -1,6 +1,8 @@
 package org.zhaoshang.briefing;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -18,19 +20,21 @@ import org.zhaoshang.handoff.CreditShares;
 import org.zhaoshang.project.ProjectStage;
 
 /**
- * The units' figures of a period from the ledger, the agreements and the task facts. 落地项目数 and
- * 内资到位额 follow the 三七分成 of moved projects ({@code credit_share}); everything else counts for
- * the project's host unit.
+ * The units' figures of a period from the ledger, the agreements, the tax figures and the task facts.
+ * 落地项目数, 内资到位额 and 税收 follow the 三七分成 of moved projects ({@code credit_share}, policy 001);
+ * the information-sharing bonus is the unit's own; everything else counts for the project's host unit.
  */
 @Repository
 class BriefingFiguresQuery {
 
     private final JdbcClient jdbc;
     private final WorkingDayCalendar calendar;
+    private final TaxFigures taxFigures;
 
-    BriefingFiguresQuery(JdbcClient jdbc, WorkingDayCalendar calendar) {
+    BriefingFiguresQuery(JdbcClient jdbc, WorkingDayCalendar calendar, TaxFigures taxFigures) {
         this.jdbc = jdbc;
         this.calendar = calendar;
+        this.taxFigures = taxFigures;
     }
 
     List<UnitFigures> figures(List<String> units, LocalDate first, LocalDate last) {
@@ -68,6 +72,19 @@ class BriefingFiguresQuery {
                 LEFT JOIN credit_share cs ON cs.project_code = p.code
                 WHERE m.type = 'FUNDING' AND m.status = 'MET' AND m.verified_at >= :from AND m.verified_at < :to AND m.actual_value IS NOT NULL""",
                 from, to, (a, v) -> a.domesticFunds = a.domesticFunds.add(v));
+        // 税收: what each project's figures counted in the period (TaxFigures), split like 落地.
+        Map<String, BigDecimal> tax = taxFigures.countedIn(from, to);
+        if (!tax.isEmpty()) {
+            jdbc.sql("""
+                    SELECT p.code, p.host_unit, cs.origin_unit, cs.origin_ratio, cs.landing_unit, cs.landing_ratio
+                    FROM investment_project p LEFT JOIN credit_share cs ON cs.project_code = p.code WHERE p.code IN (:codes)""")
+                    .param("codes", tax.keySet()).query(rs -> {
+                        credit(acc, rs, tax.get(rs.getString("code")), (a, v) -> a.tax = a.tax.add(v));
+                    });
+        }
+        // 信息共享加分 (policy 004): the bonus points the unit was granted in the period for projects it passed on.
+        add(acc, "SELECT unit, COALESCE(SUM(points), 0) FROM info_sharing_bonus WHERE granted_at >= :from AND granted_at < :to GROUP BY unit",
+                from, to, (a, v) -> a.sharingBonus = a.sharingBonus.add(v));
         add(acc, """
                 SELECT host_unit, COUNT(*) FROM task_fact
                 WHERE due_at >= :from AND due_at < :to AND (ended_at IS NULL OR ended_at > due_at) AND (end_state IS NULL OR end_state = 'COMPLETED')
@@ -84,8 +101,8 @@ class BriefingFiguresQuery {
 
         List<UnitFigures> result = new ArrayList<>();
         acc.forEach((unit, a) -> result.add(new UnitFigures(unit, a.newProjects, a.approved, a.signed, a.landed, a.domesticFunds,
-                a.foreignCapital, a.overdueTasks, a.escalations, a.vetoes, a.rejections, a.lost,
-                a.evaluationFlags)));
+                a.foreignCapital, a.overdueTasks, a.escalations, a.vetoes, a.rejections, a.lost, a.evaluationFlags, a.tax,
+                a.sharingBonus)));
         return result;
     }
 
@@ -121,16 +138,21 @@ class BriefingFiguresQuery {
     /** Rows with the project's host unit, its credit share's columns (null when it never moved) and an amount. */
     private void shared(Map<String, Acc> acc, String sql, OffsetDateTime from, OffsetDateTime to, BiConsumer<Acc, BigDecimal> into) {
         jdbc.sql(sql).param("from", from).param("to", to).query(rs -> {
-            String origin = rs.getString("origin_unit");
-            Optional<CreditShares.Share> share = origin == null ? Optional.empty()
-                    : Optional.of(new CreditShares.Share(null, origin, rs.getString("landing_unit"), rs.getBigDecimal("origin_ratio"),
-                            rs.getBigDecimal("landing_ratio"), null));
-            CreditShares.split(share, rs.getString("host_unit"), rs.getBigDecimal("amount")).forEach((unit, amount) -> {
-                Acc a = acc.get(unit);
-                if (a != null) {
-                    into.accept(a, amount);
-                }
-            });
+            credit(acc, rs, rs.getBigDecimal("amount"), into);
+        });
+    }
+
+    /** Credits {@code amount} of the row's project through {@link CreditShares#split} (30/70 when it moved, else all to the host). */
+    private static void credit(Map<String, Acc> acc, ResultSet rs, BigDecimal amount, BiConsumer<Acc, BigDecimal> into) throws SQLException {
+        String origin = rs.getString("origin_unit");
+        Optional<CreditShares.Share> share = origin == null ? Optional.empty()
+                : Optional.of(new CreditShares.Share(null, origin, rs.getString("landing_unit"), rs.getBigDecimal("origin_ratio"),
+                        rs.getBigDecimal("landing_ratio"), null));
+        CreditShares.split(share, rs.getString("host_unit"), amount).forEach((unit, credited) -> {
+            Acc a = acc.get(unit);
+            if (a != null) {
+                into.accept(a, credited);
+            }
         });
     }
 
@@ -147,5 +169,7 @@ class BriefingFiguresQuery {
         int rejections;
         int lost;
         int evaluationFlags;
+        BigDecimal tax = BigDecimal.ZERO;
+        BigDecimal sharingBonus = BigDecimal.ZERO;
     }
 }

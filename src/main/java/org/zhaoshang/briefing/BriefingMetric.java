@@ -8,7 +8,9 @@ public enum BriefingMetric implements Labelled {
     SIGNED("签约项目（个）", 20),
     LANDED("落地项目（个）", 25),
     DOMESTIC_FUNDS("内资到位额（万元）", 25),
-    FOREIGN_CAPITAL("外资（万美元）", 15);
+    FOREIGN_CAPITAL("外资（万美元）", 15),
+    /** 税收 with 三七分成 (policy 001). */
+    TAX("税收（万元）", 20);
 
     private final String label;
     private final int weight;

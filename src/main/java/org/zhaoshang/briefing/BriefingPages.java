@@ -54,10 +54,8 @@ class BriefingPages {
         BriefingRecords.Briefing briefing = visible(id, user);
         model.addAttribute("briefing", briefing);
         model.addAttribute("label", BriefingService.label(briefing));
-        model.addAttribute("monthRows", records.rows(id, BriefingService.MONTH));
-        model.addAttribute("quarterRows", records.rows(id, BriefingService.QUARTER));
-        model.addAttribute("halfRows", records.rows(id, BriefingService.HALF));
-        model.addAttribute("interviews", records.interviews(id));
+        model.addAttribute("rankings", export.rankings(briefing));
+        model.addAttribute("interviews", interviewRows(id));
         model.addAttribute("names", directory.unitNames());
         return "briefings/detail";
     }
@@ -80,6 +78,7 @@ class BriefingPages {
         int y = year == null ? LocalDate.now(clock).getYear() : year;
         model.addAttribute("year", y);
         model.addAttribute("units", directory.hostUnits());
+        model.addAttribute("departments", directory.investmentDepartments());
         model.addAttribute("metrics", BriefingMetric.values());
         model.addAttribute("targets", records.targets(y));
         model.addAttribute("mayEdit", user.isMemberOf(GroupIds.HEZUO));
@@ -96,7 +95,7 @@ class BriefingPages {
             throw ApiException.badField("year", "年份不正确");
         }
         List<String> errors = new java.util.ArrayList<>();
-        for (var unit : directory.hostUnits()) {
+        for (var unit : directory.projectUnits()) {
             for (BriefingMetric metric : BriefingMetric.values()) {
                 String value = form.get(unit.code() + "." + metric.name());
                 if (value == null || value.isBlank()) {
@@ -116,7 +115,7 @@ class BriefingPages {
             redirect.addFlashAttribute("error", "目标须为不小于0的数字，未保存：" + String.join("；", errors));
             return "redirect:/briefings/targets?year=" + year;
         }
-        for (var unit : directory.hostUnits()) {
+        for (var unit : directory.projectUnits()) {
             for (BriefingMetric metric : BriefingMetric.values()) {
                 String value = form.get(unit.code() + "." + metric.name());
                 if (value != null && !value.isBlank()) {
@@ -126,6 +125,19 @@ class BriefingPages {
         }
         redirect.addFlashAttribute("notice", year + "年目标已保存");
         return "redirect:/briefings/targets?year=" + year;
+    }
+
+    /** A unit to be interviewed: why, and the 约谈 once recorded (null until then). */
+    public record InterviewRow(String unit, List<BriefingRecords.InterviewReason> reasons, BriefingRecords.Interview interview) {
+    }
+
+    /** Every unit named for a 约谈 (or, for briefings before reasons were kept, every unit interviewed). */
+    private List<InterviewRow> interviewRows(long id) {
+        Map<String, BriefingRecords.Interview> done = new java.util.HashMap<>();
+        records.interviews(id).forEach(i -> done.put(i.unit(), i));
+        Map<String, List<BriefingRecords.InterviewReason>> reasons = new java.util.LinkedHashMap<>(records.reasons(id));
+        done.keySet().stream().sorted().forEach(unit -> reasons.putIfAbsent(unit, List.of()));
+        return reasons.entrySet().stream().map(e -> new InterviewRow(e.getKey(), e.getValue(), done.get(e.getKey()))).toList();
     }
 
     private BriefingRecords.Briefing visible(long id, StaffUser user) {

@@ -1,8 +1,8 @@
 package org.zhaoshang.briefing;
 
 /**
- * 月通报 / 季检查 (monthly-briefing): policy 000 (月通报、季检查、约谈), 003 (按月排位通报, 后三位约谈),
- * 002 (每月5日报送 — counted here as the 5th working day).
+ * 月通报 / 季检查 (monthly-briefing): policy 000 (月通报、季检查、半年考核, 约谈 of target misses), 003 (按月排位通报;
+ * 季度、半年、全年排名后三位约谈), 002 (每月5日报送 — the 5th, or the next working day when it is a day off).
  */
 public final class BriefingProcess {
 

@@ -16,7 +16,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Briefings, their ranked rows, the units' targets and the 约谈 records. */
+/** Briefings, their ranked rows, the units' targets, the 约谈 with their reasons and records. */
 @Service
 public class BriefingRecords {
 
@@ -32,19 +32,20 @@ public class BriefingRecords {
             return periodStart.getMonthValue() % 6 == 0 ? periodStart.getYear() + "-H" + periodStart.getMonthValue() / 6 : null;
         }
 
-        /** The ranking whose last three are interviewed: the half-year's at its end, else the quarter's. */
-        public String interviewScope() {
-            return halfLabel() != null ? BriefingService.HALF : BriefingService.QUARTER;
-        }
-
-        public String interviewPeriod() {
-            return halfLabel() != null ? halfLabel() + " 半年" : quarterLabel() + " 季度";
+        /** e.g. 2026 for the December briefing (年度排名); null otherwise. */
+        public String yearLabel() {
+            return periodStart.getMonthValue() == 12 ? Integer.toString(periodStart.getYear()) : null;
         }
     }
 
-    public record Row(String scope, String unit, int rank, BigDecimal newProjects, BigDecimal approved, BigDecimal signed,
-            BigDecimal landed, BigDecimal domesticFunds, BigDecimal foreignCapital, int overdueTasks, int escalations, int vetoes,
-            int rejections, int lost, int evaluationFlags, BigDecimal score) {
+    /** A ranked unit; {@code rank} within its group. */
+    public record Row(String scope, String group, String unit, int rank, BigDecimal newProjects, BigDecimal approved, BigDecimal signed,
+            BigDecimal landed, BigDecimal domesticFunds, BigDecimal foreignCapital, BigDecimal tax, int overdueTasks, int escalations,
+            int vetoes, int rejections, int lost, int evaluationFlags, BigDecimal sharingBonus, BigDecimal score) {
+    }
+
+    /** Why a unit is interviewed after a briefing (kind LAST_THREE or TARGET_MISSED, scope QUARTER, HALF or YEAR). */
+    public record InterviewReason(String unit, String kind, String scope, String detail) {
     }
 
     public record Interview(long id, long briefingId, String unit, LocalDate interviewDate, String attendees, String measures,
@@ -71,17 +72,18 @@ public class BriefingRecords {
     }
 
     @Transactional
-    public void insertRows(long briefingId, String scope, List<UnitFigures.Ranked> rows) {
+    public void insertRows(long briefingId, String scope, BriefingGroup group, List<UnitFigures.Ranked> rows) {
         for (UnitFigures.Ranked r : rows) {
             UnitFigures f = r.figures();
             jdbc.sql("""
-                    INSERT INTO briefing_row (briefing_id, scope, unit, rank_no, new_projects, approved, signed, landed, domestic_funds,
-                        foreign_capital, overdue_tasks, escalations, vetoes, rejections, lost, evaluation_flags, score)
-                    VALUES (:b, :scope, :unit, :rank, :np, :ap, :sg, :ld, :df, :fc, :od, :es, :vt, :rj, :lo, :ef, :score)""")
-                    .param("b", briefingId).param("scope", scope).param("unit", f.unit()).param("rank", r.rank()).param("np", f.newProjects())
-                    .param("ap", f.approved()).param("sg", f.signed()).param("ld", f.landed()).param("df", f.domesticFunds())
-                    .param("fc", f.foreignCapital()).param("od", f.overdueTasks()).param("es", f.escalations()).param("vt", f.vetoes()).param("rj", f.rejections())
-                    .param("lo", f.lost()).param("ef", f.evaluationFlags()).param("score", r.score()).update();
+                    INSERT INTO briefing_row (briefing_id, scope, unit_group, unit, rank_no, new_projects, approved, signed, landed, domestic_funds,
+                        foreign_capital, tax, overdue_tasks, escalations, vetoes, rejections, lost, evaluation_flags, sharing_bonus, score)
+                    VALUES (:b, :scope, :group, :unit, :rank, :np, :ap, :sg, :ld, :df, :fc, :tax, :od, :es, :vt, :rj, :lo, :ef, :bonus, :score)""")
+                    .param("b", briefingId).param("scope", scope).param("group", group.name()).param("unit", f.unit()).param("rank", r.rank())
+                    .param("np", f.newProjects()).param("ap", f.approved()).param("sg", f.signed()).param("ld", f.landed())
+                    .param("df", f.domesticFunds()).param("fc", f.foreignCapital()).param("tax", f.tax()).param("od", f.overdueTasks())
+                    .param("es", f.escalations()).param("vt", f.vetoes()).param("rj", f.rejections()).param("lo", f.lost())
+                    .param("ef", f.evaluationFlags()).param("bonus", f.sharingBonus()).param("score", r.score()).update();
         }
     }
 
@@ -98,14 +100,23 @@ public class BriefingRecords {
                 .query(this::briefing).list();
     }
 
+    /** Every group's ranking of the scope: the streets and parks first, then the departments, each by rank. */
     public List<Row> rows(long briefingId, String scope) {
-        return jdbc.sql("SELECT * FROM briefing_row WHERE briefing_id = :b AND scope = :s ORDER BY rank_no").param("b", briefingId)
-                .param("s", scope)
-                .query((rs, n) -> new Row(rs.getString("scope"), rs.getString("unit"), rs.getInt("rank_no"), rs.getBigDecimal("new_projects"),
-                        rs.getBigDecimal("approved"), rs.getBigDecimal("signed"), rs.getBigDecimal("landed"), rs.getBigDecimal("domestic_funds"),
-                        rs.getBigDecimal("foreign_capital"), rs.getInt("overdue_tasks"), rs.getInt("escalations"), rs.getInt("vetoes"),
-                        rs.getInt("rejections"), rs.getInt("lost"), rs.getInt("evaluation_flags"), rs.getBigDecimal("score")))
-                .list();
+        return jdbc.sql("SELECT * FROM briefing_row WHERE briefing_id = :b AND scope = :s ORDER BY unit_group, rank_no").param("b", briefingId)
+                .param("s", scope).query(BriefingRecords::row).list();
+    }
+
+    public List<Row> rows(long briefingId, String scope, BriefingGroup group) {
+        return jdbc.sql("SELECT * FROM briefing_row WHERE briefing_id = :b AND scope = :s AND unit_group = :g ORDER BY rank_no")
+                .param("b", briefingId).param("s", scope).param("g", group.name()).query(BriefingRecords::row).list();
+    }
+
+    private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Row(rs.getString("scope"), rs.getString("unit_group"), rs.getString("unit"), rs.getInt("rank_no"),
+                rs.getBigDecimal("new_projects"), rs.getBigDecimal("approved"), rs.getBigDecimal("signed"), rs.getBigDecimal("landed"),
+                rs.getBigDecimal("domestic_funds"), rs.getBigDecimal("foreign_capital"), rs.getBigDecimal("tax"), rs.getInt("overdue_tasks"),
+                rs.getInt("escalations"), rs.getInt("vetoes"), rs.getInt("rejections"), rs.getInt("lost"), rs.getInt("evaluation_flags"),
+                rs.getBigDecimal("sharing_bonus"), rs.getBigDecimal("score"));
     }
 
     @Transactional
@@ -137,6 +148,27 @@ public class BriefingRecords {
     }
 
     // --- 约谈 ---
+
+    @Transactional
+    public void insertReasons(long briefingId, Map<String, List<InterviewRule.Reason>> reasons) {
+        reasons.forEach((unit, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                InterviewRule.Reason r = list.get(i);
+                jdbc.sql("INSERT INTO briefing_interview_reason (briefing_id, unit, seq, kind, scope, detail) VALUES (:b, :u, :seq, :k, :s, :d)")
+                        .param("b", briefingId).param("u", unit).param("seq", i + 1).param("k", r.kind().name()).param("s", r.scope())
+                        .param("d", r.detail()).update();
+            }
+        });
+    }
+
+    /** The briefing's 约谈 reasons by unit (units by code, reasons in their order). */
+    public Map<String, List<InterviewReason>> reasons(long briefingId) {
+        Map<String, List<InterviewReason>> reasons = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM briefing_interview_reason WHERE briefing_id = :b ORDER BY unit, seq").param("b", briefingId)
+                .query((rs, n) -> new InterviewReason(rs.getString("unit"), rs.getString("kind"), rs.getString("scope"), rs.getString("detail")))
+                .list().forEach(r -> reasons.computeIfAbsent(r.unit(), u -> new java.util.ArrayList<>()).add(r));
+        return reasons;
+    }
 
     @Transactional
     public void interview(long briefingId, String unit, LocalDate date, String attendees, String measures, String user) {

@@ -6,18 +6,17 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 
 import org.springframework.stereotype.Component;
+import org.zhaoshang.calendar.ReportingDay;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 
 /**
- * {@code ${briefings.nextRun()}}: the briefing is assembled at 09:00 on the 5th working day of each month
- * (policy 002: 每月5日报送; holidays and 调休 counted by the calendar). The start timer's cycle is this
- * expression; the engine re-evaluates it each time it fires (reevaluateTimeCycleWhenDue), so every month
- * gets its own date.
+ * {@code ${briefings.nextRun()}}: the briefing is assembled at 09:00 on the 5th of each month, or on the
+ * next working day when the 5th is a weekend or a public holiday (policy 002: 每月5日报送; a date, not the
+ * 5th working day). The start timer's cycle is this expression; the engine re-evaluates it each time it
+ * fires (reevaluateTimeCycleWhenDue), so every month gets its own date.
  */
 @Component("briefings")
 public class BriefingSchedule {
-
-    static final int WORKING_DAY = 5;
 
     private final WorkingDayCalendar calendar;
 
@@ -46,10 +45,8 @@ public class BriefingSchedule {
         throw new IllegalStateException("no briefing day found after " + now);
     }
 
-    /** The 5th working day of the month. */
+    /** The briefing day of the month: the 5th, or the next working day. */
     LocalDate day(YearMonth month) {
-        LocalDate first = month.atDay(1);
-        LocalDate day = calendar.isWorkingDay(first) ? first : calendar.nextWorkingDay(first);
-        return calendar.plusWorkingDays(day, WORKING_DAY - 1);
+        return ReportingDay.of(month, calendar);
     }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
  * The ranking rule (docs/briefing-score.md): each target metric's completion is actual ÷ (yearly target
  * × months ÷ 12), capped at 150%; the weighted mean over the metrics the unit has a target for gives up
  * to 100 points (a unit without targets gets 0 there); then 2 points off per task that fell overdue,
- * 3 per escalation, 5 per lost project, 2 per post-evaluation shortfall. Vetoes (环保/消防 一票否决) and
- * rejections (不予通过 by the 论证会 or 常务会议) are reported apart, neither penalised: both are outcomes of the
- * review policy 001 prescribes, not a unit's failure. Ties: more landed projects, then unit code.
+ * 3 per escalation, 5 per lost project, 2 per post-evaluation shortfall, and the information-sharing
+ * bonus granted in the period added (policy 004: 考核加分). Vetoes (环保/消防 一票否决) and rejections (不予通过 by the
+ * 论证会 or 常务会议) are reported apart, neither penalised: both are outcomes of the review policy 001 prescribes, not
+ * a unit's failure. Ties: more landed projects, then unit code. Each group is ranked on its own.
  */
 public final class BriefingScore {
 
@@ -46,7 +47,8 @@ public final class BriefingScore {
                     : weighted.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(weights), 6, RoundingMode.HALF_UP);
             BigDecimal penalty = BigDecimal.valueOf(2L * unit.overdueTasks() + 3L * unit.escalations() + 5L * unit.lost()
                     + 2L * unit.evaluationFlags());
-            scored.add(new UnitFigures.Ranked(0, unit, points.subtract(penalty).setScale(2, RoundingMode.HALF_UP), completion));
+            BigDecimal score = points.subtract(penalty).add(unit.sharingBonus());
+            scored.add(new UnitFigures.Ranked(0, unit, score.setScale(2, RoundingMode.HALF_UP), completion));
         }
         scored.sort(Comparator.comparing(UnitFigures.Ranked::score).reversed()
                 .thenComparing(r -> r.figures().landed(), Comparator.reverseOrder())

@@ -130,6 +130,14 @@ public class WorkingDayCalendar {
         return next;
     }
 
+    /**
+     * A date a rule names (e.g. policy 002's 每月5日): that day when it is a working day, otherwise the next
+     * working day (顺延), never a count of working days.
+     */
+    public LocalDate onOrNextWorkingDay(LocalDate day) {
+        return isWorkingDay(day) ? day : nextWorkingDay(day);
+    }
+
     /** The last working day before {@code day}. */
     public LocalDate previousWorkingDay(LocalDate day) {
         LocalDate previous = day.minusDays(1);

@@ -1,9 +1,11 @@
 package org.zhaoshang.demo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +33,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.briefing.BriefingMetric;
 import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.briefing.BriefingRecords;
 import org.zhaoshang.briefing.BriefingSchedule;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.PersonNames;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
@@ -47,7 +52,11 @@ import org.zhaoshang.review.ReviewService;
  * The demo district's past (profile {@code demo}): a year of projects driven through the real processes
  * by the demo people, so that the ledger, the dashboard, the briefings and Cockpit show a history a
  * manager recognises — most steps on time, 环保 slower than the others, some overdue and escalated,
- * vetoes, handoffs, key projects, agreements with missed milestones, and work open today.
+ * vetoes, handoffs, key projects, agreements with missed milestones, and work open today. The industry
+ * departments bring some projects and pass them on (ranked in their own group); 合作交流办 sets the yearly
+ * targets and records landed projects' 税收 monthly until a report comes (split 三七 in the rankings); the
+ * briefings interview the last three of each quarter, half-year and year and the units that miss their
+ * half-year targets.
  * <p>
  * The engine clock is moved forward through the year (every task, timer, mail and escalation gets the
  * time it would have had) while nobody can log in yet: this runs during start-up, before the web server
@@ -59,6 +68,10 @@ import org.zhaoshang.review.ReviewService;
 public class DemoHistory {
 
     private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
+    /** The departments that bring projects of their industries in the demo (and get targets). */
+    static final List<String> INVESTMENT_DEPARTMENTS = List.of(GroupIds.GONGXIN, GroupIds.SHANGWU, GroupIds.NONGYE, GroupIds.KEJI);
+    /** Every twelfth registration (in time order, from the sixth on) is a department's, the four in turn. */
+    static final int DEPARTMENT_EVERY = 12;
     static final List<String> MEETING_MEMBERS = List.of(GroupIds.GONGXIN, GroupIds.HUANBAO, GroupIds.XIAOFANG, GroupIds.SHANGWU, GroupIds.FAGAI);
     static final List<LocalTime> STEPS = List.of(LocalTime.of(9, 0), LocalTime.of(10, 0), LocalTime.of(11, 0), LocalTime.of(14, 0),
             LocalTime.of(15, 0), LocalTime.of(16, 0), LocalTime.of(17, 0), LocalTime.of(18, 30));
@@ -75,13 +88,14 @@ public class DemoHistory {
     private final ReviewService reviews;
     private final ReviewMeetingService meetings;
     private final BriefingSchedule briefingSchedule;
+    private final BriefingRecords briefingRecords;
     private final DemoTasks tasks;
     private final int projectCount;
     private final int months;
     private final long randomSeed;
 
     DemoHistory(ProcessEngine engine, JdbcClient jdbc, WorkingDayCalendar calendar, OrgDirectory directory, ReviewService reviews,
-            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, DemoTasks tasks,
+            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, BriefingRecords briefingRecords, DemoTasks tasks,
             @Value("${app.demo.history.projects:0}") int projectCount, @Value("${app.demo.history.months:12}") int months,
             @Value("${app.demo.history.seed:20261201}") long randomSeed) {
         this.engine = engine;
@@ -91,6 +105,7 @@ public class DemoHistory {
         this.reviews = reviews;
         this.meetings = meetings;
         this.briefingSchedule = briefingSchedule;
+        this.briefingRecords = briefingRecords;
         this.tasks = tasks;
         this.projectCount = projectCount;
         this.months = months;
@@ -115,7 +130,7 @@ public class DemoHistory {
      */
     public Summary seed(int count, LocalDate first, Instant end, long seed) {
         Instant started = Instant.now();
-        Run run = new Run(new Random(seed), first, end);
+        Run run = new Run(new Random(seed), new Random(seed + 1), new Random(seed + 2), first, end);
         try {
             run.go(count);
         } finally {
@@ -130,6 +145,13 @@ public class DemoHistory {
     private final class Run {
 
         final Random random;
+        /** Choices added later (targets) draw from their own generator, so the others stay as they were. */
+        final Random more;
+        /**
+         * Each project's facts and scenario, drawn in the order of registration only: the people's timing draws
+         * follow the order the database lists tasks created at the same instant in, which is not reproducible.
+         */
+        final Random projectRandom;
         final LocalDate first;
         final Instant end;
         final Set<String> codes = new HashSet<>();
@@ -146,8 +168,10 @@ public class DemoHistory {
         int firedJobs;
         int meetingCount;
 
-        Run(Random random, LocalDate first, Instant end) {
+        Run(Random random, Random more, Random projectRandom, LocalDate first, Instant end) {
             this.random = random;
+            this.more = more;
+            this.projectRandom = projectRandom;
             this.first = first;
             this.end = end;
         }
@@ -162,13 +186,24 @@ public class DemoHistory {
                     workingDays.add(d);
                 }
             }
+            List<OrgUnit> departments = INVESTMENT_DEPARTMENTS.stream().map(code -> directory.findUnit(code).orElseThrow()).toList();
+            TreeMap<LocalDate, List<OrgUnit>> registrations = new TreeMap<>();
             for (int i = 0; i < count; i++) {
                 LocalDate day = workingDays.get(random.nextInt(workingDays.size()));
-                OrgUnit unit = DemoProjects.pick(random, units);
-                at(day, () -> register(unit));
+                registrations.computeIfAbsent(day, d -> new ArrayList<>()).add(DemoProjects.pick(random, units));
+            }
+            int k = 0;
+            for (Map.Entry<LocalDate, List<OrgUnit>> day : registrations.entrySet()) {
+                for (OrgUnit area : day.getValue()) {
+                    OrgUnit unit = k % DEPARTMENT_EVERY == DEPARTMENT_EVERY / 2 - 1 ? departments.get(k / DEPARTMENT_EVERY % departments.size()) : area;
+                    k++;
+                    at(day.getKey(), () -> register(unit));
+                }
             }
             scheduleMeetings(last);
             ClockUtil.setCurrentTime(Date.from(start.atStartOfDay(calendar.zone()).toInstant()));
+            setTargets(units, departments, count);
+            scheduleTaxEntries(last);
             for (LocalDate day = start; !day.atStartOfDay(calendar.zone()).toInstant().isAfter(end); day = day.plusDays(1)) {
                 if (day.equals(first)) {
                     armBriefingTimer();
@@ -239,11 +274,56 @@ public class DemoHistory {
 
         void register(OrgUnit unit, boolean modest) {
             StaffUser officer = officerOf(unit.code());
-            ProjectRegistration project = DemoProjects.next(random, unit);
+            ProjectRegistration project = DemoProjects.next(projectRandom, unit);
             ReviewService.Started started = reviews.registerAndStart(modest ? DemoProjects.modest(project) : project, officer);
             codes.add(started.projectCode());
-            tasks.newProject(started.projectCode(), random);
+            tasks.newProject(started.projectCode(), projectRandom);
             lastRegistered = started.projectCode();
+            if (unit.kind() == OrgUnitKind.DEPARTMENT) {
+                // A department passes its project on to a street or park (policy 004: 傳導相關平臺).
+                tasks.passOn(started.projectCode());
+            }
+        }
+
+        /**
+         * 合作交流办 sets each year's targets (the first year only when the history starts in January, so the
+         * first annual ranking is a ranking of a short year without targets): the streets and parks and the four
+         * industry departments, around what a unit of this district brings in a year — some reach them, some do not.
+         */
+        void setTargets(List<OrgUnit> units, List<OrgUnit> departments, int count) {
+            int lastYear = LocalDate.ofInstant(end, calendar.zone()).getYear();
+            double months = Math.max(1, java.time.temporal.ChronoUnit.MONTHS.between(first, LocalDate.ofInstant(end, calendar.zone())) + 1);
+            double perUnit = count * (1 - 1.0 / DEPARTMENT_EVERY) / units.size() * 12 / months;
+            double perDepartment = count / (double) DEPARTMENT_EVERY / departments.size() * 12 / months;
+            for (int year = first.getMonthValue() == 1 ? first.getYear() : first.getYear() + 1; year <= lastYear; year++) {
+                for (OrgUnit unit : units) {
+                    target(unit, year, BriefingMetric.NEW_PROJECTS, perUnit);
+                    target(unit, year, BriefingMetric.SIGNED, perUnit * 0.5);
+                    target(unit, year, BriefingMetric.LANDED, perUnit * 0.3);
+                    target(unit, year, BriefingMetric.DOMESTIC_FUNDS, perUnit * 0.06 * 4000);
+                    target(unit, year, BriefingMetric.TAX, perUnit * 0.2 * 20);
+                    if (more.nextBoolean()) {
+                        target(unit, year, BriefingMetric.FOREIGN_CAPITAL, perUnit * 0.02 * 1500);
+                    }
+                }
+                for (OrgUnit department : departments) {
+                    target(department, year, BriefingMetric.NEW_PROJECTS, Math.max(2, perDepartment));
+                    target(department, year, BriefingMetric.LANDED, Math.max(1, perDepartment * 0.3));
+                }
+            }
+        }
+
+        void target(OrgUnit unit, int year, BriefingMetric metric, double around) {
+            long value = Math.max(1, Math.round(around * (0.6 + 0.9 * more.nextDouble())));
+            briefingRecords.setTarget(unit.code(), year, metric, BigDecimal.valueOf(value), cooperationOffice().id());
+        }
+
+        /** On the 10th (or the next working day) 合作交流办 records last month's 税收 of landed projects without a report. */
+        void scheduleTaxEntries(LocalDate last) {
+            for (YearMonth month = YearMonth.from(first).plusMonths(1); !month.atDay(1).isAfter(last); month = month.plusMonths(1)) {
+                YearMonth taxMonth = month.minusMonths(1);
+                at(calendar.onOrNextWorkingDay(month.atDay(10)), () -> tasks.recordTax(taxMonth, codes, cooperationOffice()));
+            }
         }
 
         /** 项目论证会: monthly, on the third Thursday (or the next working day), planned ten days before. */
@@ -369,6 +449,10 @@ public class DemoHistory {
                     }
                 } catch (RuntimeException e) {
                     plan.markDone();
+                    if (engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
+                        // Ended by an earlier step of this round (a veto cancels the other reviews): nobody failed.
+                        continue;
+                    }
                     failures++;
                     log.warn("Demo history: {} of {} by {} failed: {}", task.getTaskDefinitionKey(), task.getProcessInstanceId(), actor, e.getMessage());
                 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.project.Industry;
 import org.zhaoshang.project.InvestorCategory;
 import org.zhaoshang.project.ProjectRegistration;
@@ -50,7 +51,8 @@ final class DemoProjects {
                 : random.nextInt(10) < 2;
         BigDecimal land = needsLand ? BigDecimal.valueOf(10 + random.nextInt(190)) : BigDecimal.ZERO;
         return new ProjectRegistration(brand + kind.product() + "项目", investor, category(random).name(), industry.name(), total, foreign, land,
-                unit.code(), null, false, null, null, "投资方拟在" + unit.name() + "建设" + kind.product() + "，总投资" + total + "万元。");
+                unit.code(), null, false, null, null, (unit.kind() == OrgUnitKind.DEPARTMENT ? unit.name() + "行业招商对接，投资方拟在本区"
+                        : "投资方拟在" + unit.name()) + "建设" + kind.product() + "，总投资" + total + "万元。");
     }
 
     /** The same project below the key-project line and without land: it passes the review without 五个一 or the government meeting. */

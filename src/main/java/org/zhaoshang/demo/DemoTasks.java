@@ -27,6 +27,8 @@ import org.zhaoshang.agreement.MilestoneStatus;
 import org.zhaoshang.agreement.MilestoneType;
 import org.zhaoshang.agreement.PaymentRules;
 import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.briefing.ProjectTaxService;
+import org.zhaoshang.briefing.TaxFigures;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.handoff.HandoffProcess;
 import org.zhaoshang.handoff.HandoffRecords;
@@ -132,13 +134,17 @@ class DemoTasks {
     private final EvidenceService evidence;
     private final IncentivePaymentService payments;
     private final org.zhaoshang.operations.SendBackService sendBacks;
+    private final ProjectTaxService taxes;
+    private final TaxFigures taxFigures;
     private final Map<String, Scenario> scenarios = new HashMap<>();
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     DemoTasks(org.springframework.jdbc.core.simple.JdbcClient jdbc, ProcessEngine engine, WorkingDayCalendar calendar, OrgDirectory directory, ProjectService projects, HandoffService handoffs,
             HandoffRecords handoffRecords, AgreementService agreements, AgreementRecords agreementRecords, EvidenceService evidence,
-            IncentivePaymentService payments, org.zhaoshang.operations.SendBackService sendBacks) {
+            IncentivePaymentService payments, org.zhaoshang.operations.SendBackService sendBacks, ProjectTaxService taxes, TaxFigures taxFigures) {
         this.jdbc = jdbc;
+        this.taxes = taxes;
+        this.taxFigures = taxFigures;
         this.sendBacks = sendBacks;
         this.engine = engine;
         this.calendar = calendar;
@@ -179,6 +185,47 @@ class DemoTasks {
         s.fullPayment = s.fundingShort && random.nextInt(4) == 0;
         s.fundingNearly = funding >= 8 && funding < 15;
         scenarios.put(code, s);
+    }
+
+    /**
+     * A department's project: a project of its own industry (鼓励类) that passes the review, is passed on to a street
+     * or park once approved, accepted there and signed — so the demo shows a department's 三七分成.
+     */
+    void passOn(String code) {
+        Scenario s = scenarios.get(code);
+        s.industryOpinion = "ENCOURAGED";
+        s.veto = null;
+        s.meeting = null;
+        s.stallAt = null;
+        s.handoff = true;
+        s.handoffAccepted = true;
+        s.agreement = true;
+    }
+
+    /**
+     * 合作交流办 records {@code month}'s 税收 of up to four projects that had landed by its end and have no report
+     * for its year, the projects that moved first (their tax is split 三七 in the ranking).
+     */
+    void recordTax(java.time.YearMonth month, java.util.Set<String> codes, StaffUser user) {
+        List<String> landed = jdbc.sql("""
+                SELECT p.code FROM investment_project p LEFT JOIN credit_share cs ON cs.project_code = p.code
+                WHERE p.stage IN ('REGISTERED', 'FUNDED', 'CONSTRUCTION', 'OPERATING') AND EXISTS (SELECT 1 FROM project_history h
+                    WHERE h.project_id = p.id AND h.event_type = 'STAGE_CHANGED' AND h.to_stage = p.stage AND h.occurred_at < :end)
+                ORDER BY CASE WHEN cs.project_code IS NULL THEN 1 ELSE 0 END, p.code""")
+                .param("end", month.plusMonths(1).atDay(1).atStartOfDay(calendar.zone()).toOffsetDateTime()).query(String.class).list();
+        int recorded = 0;
+        for (String code : landed) {
+            if (recorded == 4) {
+                break;
+            }
+            if (!codes.contains(code) || taxFigures.ofProject(code).stream().anyMatch(f -> f.source().report() && f.period().year() == month.getYear())) {
+                continue;
+            }
+            BigDecimal amount = projects.find(code).orElseThrow().totalInvestment().multiply(new BigDecimal("0.002")).max(BigDecimal.ONE)
+                    .setScale(2, RoundingMode.HALF_UP);
+            taxes.record(code, month.toString(), amount, "区税务局" + month.getYear() + "年" + month.getMonthValue() + "月入库数据", user);
+            recorded++;
+        }
     }
 
     /**
@@ -623,7 +670,9 @@ class DemoTasks {
             }
             if (s.handoff && !s.handoffPushed && !today.isBefore(s.approvedOn.plusDays(3))) {
                 s.handoffPushed = true;
-                handoffs.request(code, "LAND", "本单位暂无可用工业用地，无法满足项目用地需求", staff.apply(officerOf(p.hostUnit())));
+                boolean department = directory.findUnit(p.hostUnit()).map(u -> u.kind() == org.zhaoshang.identity.OrgUnitKind.DEPARTMENT).orElse(false);
+                handoffs.request(code, department ? "OTHER" : "LAND", department ? "行业部门对接的项目，本部门不是承载载体，推送至街道、园区承接"
+                        : "本单位暂无可用工业用地，无法满足项目用地需求", staff.apply(officerOf(p.hostUnit())));
                 return;
             }
             if (s.agreement && !s.agreementRegistered && !handoffRecords.hasOpen(code) && !today.isBefore(s.approvedOn.plusDays(s.signAfterDays))) {

@@ -34,6 +34,15 @@ public final class GroupIds {
         return groupId.startsWith(UNIT_PREFIX);
     }
 
+    /**
+     * Groups that bring projects in their own name (登记、推送 and ranked in the briefing): the streets and
+     * parks, and the district's departments (policy 001: 区行业部门负责组织和推动行业招商; 003: 管行业就要管招商),
+     * except 合作交流办, which runs the platform, registers for others and assembles the ranking.
+     */
+    public static boolean bringsProjects(String groupId) {
+        return isUnit(groupId) || (groupId.startsWith(DEPARTMENT_PREFIX) && !HEZUO.equals(groupId));
+    }
+
     /** Groups whose members see every project of the district (departments, leaders, administrators). */
     public static boolean seesWholeDistrict(String groupId) {
         return groupId.startsWith(DEPARTMENT_PREFIX) || LEADER.equals(groupId) || ADMIN.equals(groupId);

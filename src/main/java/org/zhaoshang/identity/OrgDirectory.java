@@ -92,6 +92,21 @@ public class OrgDirectory {
         return units().stream().filter(u -> u.kind().hostsProjects()).toList();
     }
 
+    /**
+     * Departments that bring projects of their industries (行业招商) and are ranked in their own group of the
+     * briefing: every department but 合作交流办 ({@link GroupIds#bringsProjects}).
+     */
+    public List<OrgUnit> investmentDepartments() {
+        return units().stream().filter(u -> u.kind() == OrgUnitKind.DEPARTMENT && GroupIds.bringsProjects(u.code())).toList();
+    }
+
+    /** Units a project may come from (来源单位): the streets and parks, then those departments. */
+    public List<OrgUnit> projectUnits() {
+        List<OrgUnit> units = new java.util.ArrayList<>(hostUnits());
+        units.addAll(investmentDepartments());
+        return List.copyOf(units);
+    }
+
     /** Inserts the unit, or leaves an existing row untouched (administrators may have edited it). */
     public void ensureUnit(OrgUnit unit, int sortOrder) {
         int exists = jdbc.sql("SELECT COUNT(*) FROM org_unit WHERE code = :code").param("code", unit.code())

@@ -38,4 +38,10 @@ public record StaffUser(String id, String displayName, List<String> groupIds) im
     public List<String> unitGroupIds() {
         return groupIds.stream().filter(GroupIds::isUnit).toList();
     }
+
+    /** The groups the person brings projects for ({@link GroupIds#bringsProjects}): streets and parks first, then departments. */
+    public List<String> projectUnitIds() {
+        return java.util.stream.Stream.concat(unitGroupIds().stream(),
+                groupIds.stream().filter(g -> !GroupIds.isUnit(g) && GroupIds.bringsProjects(g))).toList();
+    }
 }

@@ -1,24 +1,26 @@
 package org.zhaoshang.leadofficial;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Date;
 import java.util.EnumSet;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.calendar.ReportingDay;
 import org.zhaoshang.calendar.WorkingDayCalendar;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
 
 /**
  * {@code ${keyProjects…}} in 五个一: the monthly report opens on the first working day of the next month
- * (09:00) and is due at the end of the month's 5th working day (policy 002: 每月5日报送, counted in
- * working days); the follow-through ends when the project operates or is ended.
+ * (09:00) and is due at the end of the month's 5th, or of the next working day when the 5th is a day off
+ * (policy 002: 每月5日报送 — a date, {@link ReportingDay}); the follow-through ends when the project operates
+ * or is ended.
  */
 @Component("keyProjects")
 public class KeyProjectExpressions {
 
-    static final int REPORT_WORKING_DAY = 5;
     static final EnumSet<ProjectStage> ENDED = EnumSet.of(ProjectStage.OPERATING, ProjectStage.TERMINATED, ProjectStage.LOST,
             ProjectStage.VETOED, ProjectStage.REJECTED);
 
@@ -36,8 +38,8 @@ public class KeyProjectExpressions {
     }
 
     public Date reportDue(DelegateExecution execution) {
-        LocalDate firstOfMonth = LocalDate.ofInstant(calendar.now(), calendar.zone()).withDayOfMonth(1);
-        return Date.from(calendar.endOf(calendar.plusWorkingDays(firstOfMonth, REPORT_WORKING_DAY - 1)).toInstant());
+        YearMonth month = YearMonth.from(LocalDate.ofInstant(calendar.now(), calendar.zone()));
+        return Date.from(calendar.endOf(ReportingDay.of(month, calendar)).toInstant());
     }
 
     public boolean followThroughEnded(DelegateExecution execution) {

@@ -47,7 +47,7 @@ class LedgerPageController {
         model.addAttribute("search", search);
         model.addAttribute("stages", ProjectStage.values());
         model.addAttribute("industries", Industry.values());
-        model.addAttribute("units", directory.hostUnits());
+        model.addAttribute("units", directory.projectUnits());
         model.addAttribute("user", user);
         return "projects/list";
     }

@@ -28,6 +28,7 @@ public enum ProjectEventType implements Labelled {
     AGREEMENT_ENDED("协议结束"),
     INCENTIVE_PAYMENT("奖励兑付"),
     POST_EVALUATION("项目后评价"),
+    TAX_RECORDED("录入税收"),
     TASK_OPERATION("审批操作");
 
     private final String label;

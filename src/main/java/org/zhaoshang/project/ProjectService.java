@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.system.ApiException;
 import org.zhaoshang.system.Labelled;
@@ -33,16 +34,21 @@ public class ProjectService {
         this.clock = clock;
     }
 
-    /** Registers a project in stage 在谈 (NEGOTIATING). Checks everything before writing anything. */
+    /**
+     * Registers a project in stage 在谈 (NEGOTIATING). Checks everything before writing anything. A street,
+     * a park or a department (行业招商) may be its origin; a department's project stays with the department
+     * until it is passed on to a street or park (项目统筹流转) — the host is a street or park, or the
+     * registering department itself.
+     */
     @Transactional
     public InvestmentProject register(ProjectRegistration form, StaffUser user) {
-        OrgUnit origin = hostingUnit("originUnit", form.originUnit(), "来源单位");
+        OrgUnit origin = originUnit(form.originUnit());
         String hostCode = form.hostUnit() == null || form.hostUnit().isBlank() ? origin.code() : form.hostUnit().trim();
-        OrgUnit host = hostingUnit("hostUnit", hostCode, "承载单位");
+        OrgUnit host = hostCode.equals(origin.code()) ? origin : hostingUnit("hostUnit", hostCode, "承载单位");
         boolean maySpeakForAnyUnit = user.isMemberOf(GroupIds.HEZUO) || user.isAdmin();
         if (!maySpeakForAnyUnit) {
-            if (user.unitGroupIds().isEmpty()) {
-                throw ApiException.forbidden("只有街道、园区招商专员或区合作交流办可以登记项目");
+            if (user.projectUnitIds().isEmpty()) {
+                throw ApiException.forbidden("只有街道、园区、区级部门的招商人员或区合作交流办可以登记项目");
             }
             if (!user.isMemberOf(origin.code())) {
                 throw ApiException.badField("originUnit", "只能以本单位作为来源单位登记项目");
@@ -165,6 +171,15 @@ public class ProjectService {
 
     boolean maySee(InvestmentProject project, StaffUser user) {
         return user.seesWholeDistrict() || user.isMemberOf(project.originUnit()) || user.isMemberOf(project.hostUnit());
+    }
+
+    private OrgUnit originUnit(String code) {
+        OrgUnit unit = directory.findUnit(code == null ? null : code.trim())
+                .orElseThrow(() -> ApiException.badField("originUnit", "来源单位不存在：" + code));
+        if (!unit.kind().hostsProjects() && !(unit.kind() == OrgUnitKind.DEPARTMENT && GroupIds.bringsProjects(unit.code()))) {
+            throw ApiException.badField("originUnit", "来源单位必须是街道、园区或区级部门（区合作交流办除外）：" + unit.name());
+        }
+        return unit;
     }
 
     private OrgUnit hostingUnit(String field, String code, String what) {

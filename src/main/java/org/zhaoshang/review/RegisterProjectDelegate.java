@@ -64,8 +64,8 @@ class RegisterProjectDelegate implements JavaDelegate {
     }
 
     private InvestmentProject registerFromForm(DelegateExecution execution, StaffUser user) {
-        if (user.unitGroupIds().isEmpty()) {
-            throw new BadUserRequestException("只有街道、园区招商专员可以在待办中登记项目；区合作交流办请在项目台账中代为登记");
+        if (user.projectUnitIds().isEmpty()) {
+            throw new BadUserRequestException("只有街道、园区、区级部门的招商人员可以在待办中登记项目；区合作交流办请在项目台账中代为登记");
         }
         ProjectRegistration form = new ProjectRegistration(
                 ProjectFacts.text(execution.getVariable(ReviewProcess.PROJECT_NAME)),
@@ -75,7 +75,7 @@ class RegisterProjectDelegate implements JavaDelegate {
                 ProjectFacts.decimal(execution.getVariable(ReviewProcess.TOTAL_INVESTMENT)),
                 ProjectFacts.decimal(execution.getVariable(ReviewProcess.FOREIGN_CAPITAL)),
                 ProjectFacts.decimal(execution.getVariable(ReviewProcess.LAND_AREA)),
-                user.unitGroupIds().get(0), null, false,
+                user.projectUnitIds().get(0), null, false,
                 ProjectFacts.text(execution.getVariable(ReviewProcess.CONTACT_PERSON)),
                 ProjectFacts.text(execution.getVariable(ReviewProcess.CONTACT_PHONE)),
                 ProjectFacts.text(execution.getVariable(ReviewProcess.PROJECT_DESCRIPTION)));

@@ -37,14 +37,16 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
+import org.zhaoshang.support.AgreementFixtures;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
 import org.zhaoshang.support.Tasks;
 
 /**
  * 月通报 / 季检查 through the real BPMN on a fixture quarter (2025-Q3, which no other test touches): the
- * start timer on the 5th working day after 国庆, the ranking with targets and 三七分成, review and
- * publication with mails, the three 约谈 and the check one month later, pages and downloads.
+ * start timer on the first working day after the 5th (policy 002: 每月5日, here after 国庆), the ranking with
+ * targets and 三七分成, review and publication with mails, the three 约谈 and the check one month later,
+ * pages and downloads.
  */
 @IntegrationTest
 class BriefingIT {
@@ -87,12 +89,12 @@ class BriefingIT {
         setTargetsFor2025(manager);
         quarterOfFixtures();
 
-        // The start timer: armed at deployment for the next 5th working day; fired here on 14 October 2025.
+        // The start timer (policy 002: "每月5日"): 1–8 October 2025 are 国庆、中秋, so October's briefing runs on Thursday the 9th.
         Job timer = startTimer();
-        clockAt("2025-10-14T09:01");
+        clockAt("2025-10-09T09:01");
         engine.getManagementService().executeJob(timer.getId());
-        // Re-evaluated when it fired: 3–7 November are working days, so the next briefing is on Friday the 7th.
-        assertThat(startTimer().getDuedate()).isEqualTo(at("2025-11-07T09:00"));
+        // Re-evaluated when it fired: Wednesday 5 November is a working day, so the next briefing is on the 5th.
+        assertThat(startTimer().getDuedate()).isEqualTo(at("2025-11-05T09:00"));
         ProcessInstance pi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY)
                 .processInstanceBusinessKey("BRIEFING-2025-09").singleResult();
         assertThat(pi).isWaitingAt(BriefingProcess.TASK_REVIEW);
@@ -155,7 +157,7 @@ class BriefingIT {
         Task huamingInterview = interviews.stream()
                 .filter(t -> HUAMING.equals(engine.getTaskService().getVariable(t.getId(), BriefingProcess.INTERVIEW_UNIT))).findFirst().orElseThrow();
         assertThat((String) engine.getTaskService().getVariable(huamingInterview.getId(), BriefingProcess.INTERVIEW_SUMMARY))
-                .contains("华明街道", "第 8 名");
+                .contains("华明街道", "2025年第三季度排名后三位（街道、园区第8名，共8个）");
         clockAt("2025-10-20T15:00");
         assertThatThrownBy(() -> interview(huamingInterview, "2025-10-21", "华明街道主任", "整改"))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("约谈日期不能晚于今天");
@@ -206,8 +208,8 @@ class BriefingIT {
         }
         var csv = officer.getBytes("/briefings/" + briefing.id() + ".csv");
         String text = new String(csv.body(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFF范围,排名,单位");
-        assertThat(text.lines().filter(l -> l.startsWith("2025-Q3,1,军粮城街道,85")).count()).isOne();
+        assertThat(text).startsWith("\uFEFF范围,组别,排名,单位");
+        assertThat(text.lines().filter(l -> l.startsWith("2025-Q3,街道、园区,1,军粮城街道,85")).count()).isOne();
         assertThat(text.lines().count()).isEqualTo(1 + 2L * quarter.size());
     }
 
@@ -219,17 +221,22 @@ class BriefingIT {
         assertThat(june.periodLabel()).isEqualTo("2025-06");
         assertThat(june.quarterLabel()).isEqualTo("2025-Q2");
         assertThat(june.halfLabel()).isEqualTo("2025-H1");
-        List<BriefingRecords.Row> half = records.rows(id, BriefingService.HALF);
-        assertThat(half).hasSameSizeAs(records.rows(id, BriefingService.QUARTER)).isNotEmpty();
-        // At the half-year's end the 约谈 go to the last three of the half-year's ranking.
-        assertThat(service.bottomThree(id)).containsExactlyElementsOf(half.subList(half.size() - 3, half.size()).stream()
-                .map(BriefingRecords.Row::unit).toList());
+        assertThat(june.yearLabel()).isNull();
+        List<BriefingRecords.Row> half = records.rows(id, BriefingService.HALF, BriefingGroup.AREA);
+        List<BriefingRecords.Row> quarter = records.rows(id, BriefingService.QUARTER, BriefingGroup.AREA);
+        assertThat(half).hasSameSizeAs(quarter).isNotEmpty();
+        assertThat(records.rows(id, BriefingService.YEAR)).as("no annual ranking in June").isEmpty();
+        // Policy 003 "季度、半年…排名后三位…约谈": the last three of the quarter and of the half-year are both interviewed, once each.
+        assertThat(service.interviewUnits(id)).containsAll(half.subList(half.size() - 3, half.size()).stream().map(BriefingRecords.Row::unit).toList())
+                .containsAll(quarter.subList(quarter.size() - 3, quarter.size()).stream().map(BriefingRecords.Row::unit).toList())
+                .doesNotHaveDuplicates();
         assertThat(service.assemble(LocalDate.parse("2025-07-08"), null)).as("assembled once").isEqualTo(id);
         records.publish(id, null, "huangtao");
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(loggedIn("zhouxiaoyu").getBytes("/briefings/" + id + ".xlsx").body()))) {
             assertThat(workbook.getSheets().map(Sheet::getName).toList()).containsExactly("2025年6月排位", "2025-Q2季度排位", "2025-H1半年排位");
         }
-        assertThat(loggedIn("zhouxiaoyu").get("/briefings/" + id).body()).contains("2025-H1 半年排位（后三位约谈）");
+        assertThat(loggedIn("zhouxiaoyu").get("/briefings/" + id).body()).contains("2025-H1 半年排位 · 街道、园区（后三位约谈）",
+                "2025年上半年排名后三位");
     }
 
     Browser loggedIn(String user) {
@@ -243,24 +250,29 @@ class BriefingIT {
         Browser officer = new Browser(port);
         officer.login("zhouxiaoyu", "demo");
         String officerToken = officer.csrfToken();
-        assertThat(officer.postForm("/briefings/targets", Map.of("_csrf", officerToken, "year", "2024",
+        assertThat(officer.postForm("/briefings/targets", Map.of("_csrf", officerToken, "year", "2021",
                 JINZHONG + ".LANDED", "99")).statusCode()).isEqualTo(403);
-        assertThat(records.targets(2024)).isEmpty();
+        assertThat(records.targets(2021)).isEmpty();
 
         Browser manager = new Browser(port);
         manager.login("yangmin", "demo");
         String token = manager.csrfToken();
-        var refused = manager.postForm("/briefings/targets", Map.of("_csrf", token, "year", "2024", JINZHONG + ".LANDED", "5",
+        var refused = manager.postForm("/briefings/targets", Map.of("_csrf", token, "year", "2021", JINZHONG + ".LANDED", "5",
                 HUAMING + ".SIGNED", "-3", JUNLIANGCHENG + ".NEW_PROJECTS", "很多"));
         assertThat(refused.statusCode()).isEqualTo(302);
-        assertThat(records.targets(2024)).as("one bad value: nothing saved").isEmpty();
-        assertThat(manager.get("/briefings/targets?year=2024").body()).contains("目标须为不小于0的数字，未保存", "华明街道·签约项目（个）：-3",
+        assertThat(records.targets(2021)).as("one bad value: nothing saved").isEmpty();
+        assertThat(manager.get("/briefings/targets?year=2021").body()).contains("目标须为不小于0的数字，未保存", "华明街道·签约项目（个）：-3",
                 "很多");
 
-        manager.postForm("/briefings/targets", Map.of("_csrf", token, "year", "2024", JINZHONG + ".LANDED", "5"));
-        assertThat(records.targets(2024).get(JINZHONG)).containsEntry(BriefingMetric.LANDED, new BigDecimal("5.00"));
-        assertThat(manager.get("/briefings/targets?year=2024").body()).contains("2024年目标已保存");
-        assertThat(officer.get("/briefings/targets?year=2024").body()).contains("disabled").doesNotContain("保存目标</button>");
+        manager.postForm("/briefings/targets", Map.of("_csrf", token, "year", "2021", JINZHONG + ".LANDED", "5"));
+        assertThat(records.targets(2021).get(JINZHONG)).containsEntry(BriefingMetric.LANDED, new BigDecimal("5.00"));
+        assertThat(manager.get("/briefings/targets?year=2021").body()).contains("2021年目标已保存");
+        // Departments get targets too (policy 004: 明确全区相关平台部门招商引资目标任务), including 税收; not 合作交流办 itself.
+        manager.postForm("/briefings/targets", Map.of("_csrf", token, "year", "2021", "dept-gongxin.TAX", "100", "dept-hezuo.TAX", "5"));
+        assertThat(records.targets(2021).get("dept-gongxin")).containsEntry(BriefingMetric.TAX, new BigDecimal("100.00"));
+        assertThat(records.targets(2021)).doesNotContainKey("dept-hezuo");
+        assertThat(manager.get("/briefings/targets?year=2021").body()).contains("区工业和信息化局", "税收（万元）").doesNotContain("区合作交流办</td>");
+        assertThat(officer.get("/briefings/targets?year=2021").body()).contains("disabled").doesNotContain("保存目标</button>");
     }
 
     // --- fixture -----------------------------------------------------------------------------------------
@@ -294,16 +306,8 @@ class BriefingIT {
         clockAt("2025-09-15T10:00");
         // 资金到位 verified before 注册落地: the project lands once, straight to 资金到位.
         projects.changeStage(moved, ProjectStage.FUNDED, "maliang", "履约节点「首期资金到位」核验达成", null, null);
-        jdbc.sql("""
-                INSERT INTO agreement (project_code, agreement_no, signed_on, parties, total_investment, status, version, registered_by, registered_at)
-                VALUES (:code, 'IT-BRIEF-2025-01', DATE '2025-08-05', '区政府；投资方', 5000, 'ACTIVE', 1, 'huangtao', :now)""")
-                .param("code", moved).param("now", at("2025-08-05T10:00")).update();
-        long agreementId = jdbc.sql("SELECT id FROM agreement WHERE agreement_no = 'IT-BRIEF-2025-01'").query(Long.class).single();
-        jdbc.sql("""
-                INSERT INTO agreement_milestone (agreement_id, position, type, title, target_value, target_unit, due_on, responsible_unit,
-                    verifying_department, status, actual_value, verified_by, verified_at)
-                VALUES (:a, 1, 'FUNDING', '首期资金到位', 1000, '万元', DATE '2025-09-30', :unit, 'dept-gongxin', 'MET', 1000, 'maliang', :at)""")
-                .param("a", agreementId).param("unit", JUNLIANGCHENG).param("at", at("2025-09-15T10:00")).update();
+        AgreementFixtures.withVerifiedMilestone(jdbc, moved, "IT-BRIEF-2025-01", "2025-08-05", "FUNDING", "首期资金到位", "1000", "2025-09-30",
+                JUNLIANGCHENG, "1000", at("2025-09-15T10:00"));
         projects.changeStage(lost, ProjectStage.LOST, "huangtao", "投资方转投外省", null, null);
         ClockUtil.reset();
     }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The ranking rule of docs/briefing-score.md on a hand-computed quarter. */
@@ -14,7 +15,12 @@ class BriefingScoreTest {
     static UnitFigures unit(String code, String newProjects, String signed, String landed, String funds, int overdue, int escalations,
             int lost) {
         return new UnitFigures(code, new BigDecimal(newProjects), BigDecimal.ZERO, new BigDecimal(signed), new BigDecimal(landed),
-                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, 0, lost, 0);
+                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, 0, lost, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    static UnitFigures taxAndBonus(String code, String landed, String tax, String bonus) {
+        return new UnitFigures(code, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal(landed), BigDecimal.ZERO, BigDecimal.ZERO,
+                0, 0, 0, 0, 0, 0, new BigDecimal(tax), new BigDecimal(bonus));
     }
 
     @Test
@@ -57,11 +63,42 @@ class BriefingScoreTest {
         Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("24")),
                 "unit-b", Map.of(BriefingMetric.LANDED, new BigDecimal("24")));
         UnitFigures reviewed = new UnitFigures("unit-a", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ZERO, 0, 0, 2, 3, 0, 0);
+                BigDecimal.ZERO, 0, 0, 2, 3, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
         List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(reviewed, unit("unit-b", "0", "0", "1", "0", 0, 0, 0)), targets, 1);
         UnitFigures.Ranked a = ranked.stream().filter(r -> r.figures().unit().equals("unit-a")).findFirst().orElseThrow();
         assertThat(a.figures().vetoes()).isEqualTo(2);
         assertThat(a.figures().rejections()).isEqualTo(3);
         assertThat(a.score()).isEqualByComparingTo("50").isEqualByComparingTo(ranked.get(1 - ranked.indexOf(a)).score());
+    }
+
+    @Test
+    @DisplayName("001 \"在项目落地指标、内资到位额、税收上实行三七比例分成\": 税收 is a target metric of the score (weight 20)")
+    void taxCountsAgainstItsTarget() {
+        // Yearly 12 landed and 1,200 万元 tax → a quarter's 3 and 300. The origin's 30% of a moved project's 200 万元 is 60.
+        Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of(
+                "unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("12"), BriefingMetric.TAX, new BigDecimal("1200")),
+                "unit-b", Map.of(BriefingMetric.LANDED, new BigDecimal("12"), BriefingMetric.TAX, new BigDecimal("1200")));
+        List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(taxAndBonus("unit-a", "3", "60", "0"), taxAndBonus("unit-b", "3", "140", "0")),
+                targets, 3);
+        // unit-b: (25 × 1.0 + 20 × 140/300) / 45 × 100 = 76.30; unit-a: (25 + 20 × 0.2) / 45 × 100 = 64.44
+        assertThat(ranked).extracting(r -> r.figures().unit()).containsExactly("unit-b", "unit-a");
+        assertThat(ranked.get(0).score()).isEqualByComparingTo("76.30");
+        assertThat(ranked.get(1).score()).isEqualByComparingTo("64.44");
+        assertThat(ranked.get(1).completion().get(BriefingMetric.TAX)).isEqualByComparingTo("0.2");
+    }
+
+    @Test
+    @DisplayName("004 \"對各平臺因自身無法承接而進行項目信息共享適當考慮給予考核加分獎勵\": the bonus of the period is added to the score")
+    void theInformationSharingBonusIsAdded() {
+        Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("12")),
+                "unit-b", Map.of(BriefingMetric.LANDED, new BigDecimal("12")));
+        // Both landed 1 of a month's 1 (100 points); unit-a passed two projects on that others host: +2.
+        List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(taxAndBonus("unit-b", "1", "0", "0"), taxAndBonus("unit-a", "1", "0", "2")),
+                targets, 1);
+        assertThat(ranked).extracting(r -> r.figures().unit()).containsExactly("unit-a", "unit-b");
+        assertThat(ranked.get(0).score()).isEqualByComparingTo("102");
+        assertThat(ranked.get(1).score()).isEqualByComparingTo("100");
+        // Without targets the bonus still counts (a penalty-only ranking otherwise).
+        assertThat(BriefingScore.rank(List.of(taxAndBonus("unit-c", "0", "0", "1")), Map.of(), 1).get(0).score()).isEqualByComparingTo("1");
     }
 }

@@ -20,13 +20,18 @@ import org.zhaoshang.support.EscalationProbe;
 import org.zhaoshang.support.IntegrationTest;
 
 /**
- * The demo district's history, seeded through the real processes (here five months of 2025, and from December
- * 2023 the two projects that landed early enough for a yearly 后评价 in them; the other tests leave those years
- * alone): every step a person takes succeeds, and what a manager looks at — ledger stages, task facts with
- * overdue and escalated steps, meetings, briefings, verification decisions, post-evaluations — is there.
+ * The demo district's history, seeded through the real processes (here January to early September 2024, and from
+ * April 2023 the two projects that landed early enough for a yearly 后评价 in it; the other tests leave those years
+ * alone): every step a person takes succeeds, and what a manager looks at — ledger stages, task facts with overdue
+ * and escalated steps, meetings, briefings, verification decisions, post-evaluations — is there, with the rules of
+ * issue 21: vetoes apart from rejections, departments' projects passed on and ranked apart, 税收 split 三七, the
+ * annual and half-year rankings' 约谈 and a missed target's 约谈, targets verified against actuals.
  */
 @IntegrationTest
 class DemoHistoryIT {
+
+    static final String START = "2024-01-01T00:00";
+    static final String END = "2024-09-06T18:00";
 
     @Autowired
     DemoHistory history;
@@ -38,18 +43,18 @@ class DemoHistoryIT {
     JdbcClient jdbc;
 
     @Test
-    void fiveMonthsOfCasesThroughEveryProcess() {
-        Instant end = EscalationProbe.at("2025-05-30T18:00").toInstant();
-        DemoHistory.Summary summary = history.seed(36, LocalDate.parse("2025-01-01"), end, 42);
+    void sevenMonthsOfCasesThroughEveryProcess() {
+        Instant end = EscalationProbe.at(END).toInstant();
+        DemoHistory.Summary summary = history.seed(40, LocalDate.parse(START.substring(0, 10)), end, 42);
 
         assertThat(summary.failures()).as("every simulated step succeeds (see the log for the first failure)").isZero();
-        assertThat(summary.projects()).as("36 of the period and 2 that landed early enough for a yearly 后评价 in it").isEqualTo(38);
+        assertThat(summary.projects()).as("40 of the period and 2 that landed early enough for a yearly 后评价 in it").isEqualTo(42);
         assertThat(summary.completedTasks()).isGreaterThan(200);
         assertThat(summary.openTasks()).as("work open at the end").isPositive();
         assertThat(summary.meetings()).isGreaterThanOrEqualTo(4);
 
         List<String> stages = jdbc.sql("SELECT DISTINCT stage FROM investment_project WHERE created_at < :end AND created_at >= :start")
-                .param("end", Date.from(end)).param("start", EscalationProbe.at("2025-01-01T00:00")).query(String.class).list();
+                .param("end", Date.from(end)).param("start", EscalationProbe.at(START)).query(String.class).list();
         assertThat(stages).contains("UNDER_REVIEW", "APPROVED", "SIGNED");
         assertThat(count("SELECT COUNT(DISTINCT process_definition_key) FROM task_fact WHERE created_at < :end AND created_at >= :start", end))
                 .as("review, 五个一, agreements and briefings have tasks").isGreaterThanOrEqualTo(4);
@@ -59,10 +64,34 @@ class DemoHistoryIT {
                 .as("most tasks are claimed before they are done").isPositive();
         assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE fired_at >= :start AND fired_at < :end AND escalation_level = 2", end))
                 .as("督办").isPositive();
-        assertThat(count("SELECT COUNT(*) FROM briefing WHERE period_start >= DATE '2024-12-01' AND period_start < DATE '2025-05-01' AND status = 'PUBLISHED'",
-                end)).as("briefings for December to April, published").isEqualTo(5);
-        assertThat(count("SELECT COUNT(*) FROM review_meeting WHERE meeting_date >= DATE '2025-01-01' AND meeting_date < DATE '2025-06-01' AND status = 'CONCLUDED'",
-                end)).isGreaterThanOrEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM briefing WHERE period_start >= DATE '2023-12-01' AND period_start < DATE '2024-07-01' AND status = 'PUBLISHED'",
+                end)).as("briefings for December to June, published").isEqualTo(7);
+        assertThat(count("SELECT COUNT(*) FROM review_meeting WHERE meeting_date >= DATE '2024-01-01' AND meeting_date < DATE '2024-08-01' AND status = 'CONCLUDED'",
+                end)).isGreaterThanOrEqualTo(5);
+        // 约谈 (policies 003 and 000): the year 2023's last three (January), the half-year's and the quarter's (July), the
+        // units below half their yearly 内资/外资 targets (July); each unit once per briefing.
+        List<String> reasons = jdbc.sql("""
+                SELECT DISTINCT r.kind || ' ' || r.scope FROM briefing_interview_reason r JOIN briefing b ON b.id = r.briefing_id
+                WHERE b.period_start >= DATE '2023-12-01' AND b.period_start < DATE '2024-07-01'""").query(String.class).list();
+        assertThat(reasons).contains("LAST_THREE YEAR", "LAST_THREE QUARTER", "LAST_THREE HALF", "TARGET_MISSED HALF");
+        assertThat(count("""
+                SELECT COUNT(*) FROM briefing_interview i JOIN briefing b ON b.id = i.briefing_id
+                WHERE b.period_label = '2023-12' AND i.interview_date IS NOT NULL""", end)).as("the annual 约谈 held").isPositive();
+        assertThat(count("""
+                SELECT COUNT(*) FROM briefing_interview_reason r JOIN briefing b ON b.id = r.briefing_id
+                WHERE b.period_label = '2024-06' AND r.kind = 'TARGET_MISSED'""", end)).as("a target missed → 约谈").isPositive();
+        // Departments bring projects, pass them on and are ranked in their own group.
+        assertThat(count("SELECT COUNT(*) FROM investment_project WHERE origin_unit LIKE 'dept-%' AND created_at >= :start AND created_at < :end", end))
+                .isPositive();
+        assertThat(count("""
+                SELECT COUNT(*) FROM briefing_row r JOIN briefing b ON b.id = r.briefing_id
+                WHERE b.period_label = '2024-06' AND r.unit_group = 'DEPARTMENT'""", end)).isEqualTo(4 * 3);
+        // 税收 of moved projects recorded by 合作交流办 and split 三七 in the month's ranking (policy 001).
+        assertThat(count("""
+                SELECT COUNT(*) FROM project_tax_record t JOIN credit_share cs ON cs.project_code = t.project_code
+                JOIN briefing b ON t.recorded_at >= :start AND CAST(t.recorded_at AS DATE) BETWEEN b.period_start AND b.period_end
+                JOIN briefing_row r ON r.briefing_id = b.id AND r.scope = 'MONTH' AND r.unit = cs.origin_unit AND r.tax > 0
+                WHERE t.recorded_at < :end""", end)).as("the origin unit's 30% of a moved project's tax").isPositive();
         assertThat(count("SELECT COUNT(*) FROM agreement WHERE registered_at >= :start AND registered_at < :end", end)).isPositive();
         assertThat(count("SELECT COUNT(*) FROM task_operation WHERE kind = 'SEND_BACK' AND occurred_at >= :start AND occurred_at < :end", end))
                 .as("环保 sent some back for more material").isPositive();
@@ -104,10 +133,10 @@ class DemoHistoryIT {
     long count(String sql, Instant end) {
         var statement = jdbc.sql(sql);
         if (sql.contains(":start")) {
-            statement = statement.param("start", EscalationProbe.at("2025-01-01T00:00"));
+            statement = statement.param("start", EscalationProbe.at(START));
         }
         if (sql.contains(":early")) {
-            statement = statement.param("early", EscalationProbe.at("2023-06-01T00:00"));
+            statement = statement.param("early", EscalationProbe.at("2023-04-01T00:00"));
         }
         if (sql.contains(":end")) {
             statement = statement.param("end", Date.from(end));
@@ -125,3 +154,5 @@ class DemoHistoryIT {
         }
     }
 }
+
+

@@ -76,10 +76,11 @@ class KeyProjectLeadIT {
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).singleResult().getDuedate())
                 .isEqualTo(at("2026-04-01T09:00"));
 
-        // April: 4–6 are 清明 → the 5th working day is the 8th.
-        report(pi, "2026-04-01T09:01", at("2026-04-08T18:00"), "完成工商注册", "0");
-        // May: 1–5 are 劳动节, Saturday the 9th is a working day → 6, 7, 8, 9, 11.
-        report(pi, "2026-05-06T09:01", at("2026-05-11T18:00"), "首期资金到位", "20000");
+        // Policy 002: "每月5日以书面形式报送上月《重点招商项目情况表》…" — the 5th is a date, moved to the next
+        // working day when it is a day off. April: 4–6 are 清明 → Tuesday the 7th (not the 8th, the 5th working day).
+        report(pi, "2026-04-01T09:01", at("2026-04-07T18:00"), "完成工商注册", "0");
+        // May: 1–5 are 劳动节 → Wednesday the 6th (not Monday the 11th), the day the month's task opens.
+        report(pi, "2026-05-06T09:01", at("2026-05-06T18:00"), "首期资金到位", "20000");
         report(pi, "2026-06-01T09:01", at("2026-06-05T18:00"), "设备调试，月底投产", "52000");
         // During June the project starts operating (stage moves in the ledger).
         for (ProjectStage stage : List.of(ProjectStage.SIGNED, ProjectStage.FUNDED, ProjectStage.CONSTRUCTION, ProjectStage.OPERATING)) {

@@ -101,7 +101,8 @@ class ProjectLedgerIT {
                 Arguments.of("landArea", 1.005, "用地面积最多保留两位小数"),
                 Arguments.of("originUnit", "", "请选择来源单位"),
                 Arguments.of("originUnit", "unit-street-nowhere", "来源单位不存在"),
-                Arguments.of("originUnit", "dept-hezuo", "来源单位必须是街道或园区"),
+                Arguments.of("originUnit", "dept-hezuo", "来源单位必须是街道、园区或区级部门（区合作交流办除外）"),
+                Arguments.of("originUnit", "leader", "来源单位必须是街道、园区或区级部门"),
                 Arguments.of("originUnit", "unit-street-huaming", "只能以本单位作为来源单位登记项目"),
                 Arguments.of("hostUnit", "unit-park-nowhere", "承载单位不存在"),
                 Arguments.of("contactPhone", "call me", "联系电话只能包含数字"),
@@ -148,11 +149,15 @@ class ProjectLedgerIT {
     }
 
     @Test
-    void onlyUnitOfficersAndTheCooperationOfficeRegister() throws Exception {
+    void onlyUnitOfficersDepartmentsAndTheCooperationOfficeRegister() throws Exception {
         long before = count("investment_project");
-        HttpResponse<String> response = Browser.basic(port, "fenggang", "demo").postJson("/api/projects", VALID);
+        HttpResponse<String> response = Browser.basic(port, "lizhiqiang", "demo").postJson("/api/projects", VALID);
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(response.body()).get("message").asText()).contains("只有街道、园区招商专员或区合作交流办可以登记项目");
+        assertThat(json.readTree(response.body()).get("message").asText()).contains("只有街道、园区、区级部门的招商人员或区合作交流办可以登记项目");
+        // A department brings projects in its own name only (policy 001: 区行业部门负责组织和推动行业招商).
+        response = Browser.basic(port, "fenggang", "demo").postJson("/api/projects", VALID);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("只能以本单位作为来源单位登记项目");
         assertThat(count("investment_project")).isEqualTo(before);
         // 合作交流办 may register on behalf of any unit.
         assertThat(Browser.basic(port, "linxue", "demo").postJson("/api/projects", VALID).statusCode()).isEqualTo(201);
