@@ -3,6 +3,7 @@ package org.zhaoshang.system;
 import java.util.Comparator;
 import java.util.List;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -105,6 +107,12 @@ class ApiErrorHandler {
     @ExceptionHandler({MissingServletRequestPartException.class, MultipartException.class})
     ResponseEntity<ApiError> badUpload(Exception e) {
         return respond(HttpStatus.BAD_REQUEST, "请以 multipart/form-data 上传文件（字段名 file）", List.of(new ApiError.FieldError("file", "请选择要上传的文件")));
+    }
+
+    /** The caller hung up before the answer was written (a closed browser tab, a cancelled download): nothing to answer. */
+    @ExceptionHandler({AsyncRequestNotUsableException.class, ClientAbortException.class})
+    void callerGone(Exception e) {
+        log.debug("The caller closed the connection before the answer was written: {}", e.toString());
     }
 
     @ExceptionHandler(Exception.class)

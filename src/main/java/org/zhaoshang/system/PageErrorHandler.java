@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,6 +41,16 @@ class PageErrorHandler {
         response.setStatus(400);
         model.addAttribute("status", 400);
         model.addAttribute("message", "提交的表单内容无法识别（字段类型或行数不符），请返回页面刷新后重新填写");
+        return "error";
+    }
+
+    /** A page address whose number is not a number ({@code /briefings/2026-06}): there is no such page. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    String noSuchPage(MethodArgumentTypeMismatchException e, HttpServletResponse response, Model model) {
+        log.warn("Refused a page address that does not fit: {} = {}", e.getName(), e.getValue());
+        response.setStatus(404);
+        model.addAttribute("status", 404);
+        model.addAttribute("message", "页面不存在：地址中的编号「" + e.getValue() + "」有误，请从列表进入");
         return "error";
     }
 

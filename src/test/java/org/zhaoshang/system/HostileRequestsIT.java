@@ -432,6 +432,18 @@ class HostileRequestsIT {
         runtimeService.deleteProcessInstance(instance, "test");
     }
 
+    // --- page addresses -----------------------------------------------------------------------------
+
+    @Test
+    void aPageAddressWithTextWhereItsNumberBelongsIsAChinesePageNotFound() {
+        Browser leader = new Browser(port);
+        leader.login("wangfang", "demo");
+        HttpResponse<String> page = leader.get("/briefings/2026-06");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("页面不存在：地址中的编号「2026-06」有误");
+    }
+
     // --- two people, one task -----------------------------------------------------------------------
 
     @Test
