@@ -1,5 +1,7 @@
 package org.zhaoshang.agreement;
 
+import org.zhaoshang.system.Labelled;
+
 /**
  * 协议分阶段跟踪 (agreement-follow-up): ids and variables. Policies 001 (台账, 逐项推进合作协议条款; 后评价),
  * 003 (协议履行跟踪, 杜绝超前兑付、超额兑付、超范围兑付) and 000 (签约注册、资金到位、开建开业 压茬推进).
@@ -89,5 +91,101 @@ public final class AgreementProcess {
     public static final String EVALUATION_NOTE = "evaluationNote";
 
     private AgreementProcess() {
+    }
+
+    /** 核验结论（达成须实际值不低于目标）。 */
+    public enum Verification implements Labelled {
+        MET("达成"), MET_BY_EXCEPTION("例外达成"), MISSED("未达成");
+
+        private final String label;
+
+        Verification(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 部门负责人对例外达成的审批。 */
+    public enum ExceptionDecision implements Labelled {
+        APPROVE("批准例外达成"), REJECT("不批准");
+
+        private final String label;
+
+        ExceptionDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 未达成节点的督办决定。 */
+    public enum ShortfallDecision implements Labelled {
+        RESCHEDULE("调整日期"), RENEGOTIATE("重新协商"), WAIVE("豁免该节点"), TERMINATE("终止协议");
+
+        private final String label;
+
+        ShortfallDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 区领导对变更目标的决定。 */
+    public enum TargetDecision implements Labelled {
+        APPROVE("同意变更目标"), REJECT("不同意");
+
+        private final String label;
+
+        TargetDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 变更目标后解锁奖励的兑付方式。 */
+    public enum PaymentBasis implements Labelled {
+        PRO_RATA("按完成比例兑付"), FULL("全额兑付");
+
+        private final String label;
+
+        PaymentBasis(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 兑付申请的审核结论。 */
+    public enum PaymentDecision implements Labelled {
+        APPROVE("同意兑付"), REJECT("不予兑付");
+
+        private final String label;
+
+        PaymentDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.zhaoshang.briefing;
 
+import org.zhaoshang.system.Labelled;
+
 /**
  * 月通报 / 季检查 (monthly-briefing): policy 000 (月通报、季检查、半年考核, 约谈 of target misses), 003 (按月排位通报;
  * 季度、半年、全年排名后三位约谈), 002 (每月5日报送 — the 5th, or the next working day when it is a day off).
@@ -26,5 +28,21 @@ public final class BriefingProcess {
     public static final String CHECK_NOTE = "checkNote";
 
     private BriefingProcess() {
+    }
+
+    /** 督查整改的结论。 */
+    public enum CheckResult implements Labelled {
+        DONE("已落实"), NOT_DONE("未落实");
+
+        private final String label;
+
+        CheckResult(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.zhaoshang.demo;
 
+import org.zhaoshang.system.StartupStep;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +67,18 @@ import org.zhaoshang.review.ReviewService;
  */
 @Component
 @Profile("demo")
-public class DemoHistory {
+public class DemoHistory implements StartupStep {
+
+    @Override
+    public int order() {
+        return StartupStep.DEMO_HISTORY;
+    }
+
+    @Override
+    public void run() {
+        seedIfEmpty();
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(DemoHistory.class);
     /** The departments that bring projects of their industries in the demo (and get targets). */

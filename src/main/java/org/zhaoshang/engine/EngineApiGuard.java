@@ -417,7 +417,7 @@ class EngineApiGuard {
                 return new Answer(404, "要操作的对象不存在或已被删除" + detail);
             }
             if (message.contains("Variable value is too long")) {
-                return new Answer(400, "提交的数据无效：变量的值过长（文本不超过 " + TaskInputs.MAX_TEXT + " 字）");
+                return new Answer(400, "提交的数据无效：变量的值过长（文本不超过 " + TaskForm.MAX_TEXT + " 字）");
             }
             if (message.contains("is not a valid resource identifier")) {
                 return new Answer(400, "提交的数据无效：标识只能包含字母、数字、“-”和“_”，并以字母或数字开头" + detail);

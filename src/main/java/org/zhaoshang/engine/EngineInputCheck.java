@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * so every operation is covered the same way: query parameters that do not parse as their type (Camunda reads a
  * wrong boolean as {@code false}, so {@code DELETE …?skipCustomListeners=abc} would run), JSON that does not parse
  * or has a value of the wrong type where no lenient reading could take it, texts longer than
- * {@value TaskInputs#MAX_TEXT} characters or with control characters anywhere (the engine's text columns hold 4,000;
+ * {@value TaskForm#MAX_TEXT} characters or with control characters anywhere (the engine's text columns hold 4,000;
  * PostgreSQL cannot store NUL), variables of a type the product does not store, identifiers in the path longer than
  * any identifier, and uploads that are not multipart or whose fields have the wrong type. Being lenient where
  * Camunda's own reader is (a number for a text, "12" for a number, "true" for a boolean), it refuses nothing
@@ -352,10 +352,10 @@ final class EngineInputCheck {
 
     // --- values -------------------------------------------------------------------------------------
 
-    /** A text: at most {@value TaskInputs#MAX_TEXT} characters, no control characters. */
+    /** A text: at most {@value TaskForm#MAX_TEXT} characters, no control characters. */
     static String text(String name, String value) {
-        if (value.codePointCount(0, value.length()) > TaskInputs.MAX_TEXT) {
-            return "「" + name + "」内容过长（不超过 " + TaskInputs.MAX_TEXT + " 字）";
+        if (value.codePointCount(0, value.length()) > TaskForm.MAX_TEXT) {
+            return "「" + name + "」内容过长（不超过 " + TaskForm.MAX_TEXT + " 字）";
         }
         if (CONTROL.matcher(value).find()) {
             return "「" + name + "」不能包含控制字符";

@@ -1,5 +1,7 @@
 package org.zhaoshang.engine;
 
+import org.zhaoshang.system.StartupStep;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,18 @@ import org.springframework.stereotype.Component;
  * because a changed form may land in a later deployment than the process that uses it.
  */
 @Component
-public class ModelDeployer {
+public class ModelDeployer implements StartupStep {
+
+    @Override
+    public int order() {
+        return StartupStep.MODELS;
+    }
+
+    @Override
+    public void run() {
+        deployModels();
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(ModelDeployer.class);
     static final String SOURCE = "zhaoshang-platform";

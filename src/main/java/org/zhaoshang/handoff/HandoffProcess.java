@@ -1,5 +1,7 @@
 package org.zhaoshang.handoff;
 
+import org.zhaoshang.system.Labelled;
+
 /**
  * 项目统筹流转 (project-handoff): ids and variables. Policy 001 (项目统筹管理机制: units push projects they
  * cannot host to the district platform; 三七分成 of 落地指标、内资到位额、税收) and 004 (限时反馈, 考核加分).
@@ -40,5 +42,53 @@ public final class HandoffProcess {
     public static final String LOSS_REASON = "lossReason";
 
     private HandoffProcess() {
+    }
+
+    /** 候选单位的反馈。 */
+    public enum Feedback implements Labelled {
+        ACCEPT("接收"), DECLINE("不接收");
+
+        private final String label;
+
+        Feedback(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 区领导的决定：指定承接单位或推送市级。 */
+    public enum DistrictDecision implements Labelled {
+        NAME_HOST("指定承接单位"), PUSH_CITY("推送市级");
+
+        private final String label;
+
+        DistrictDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 市级协调的结果。 */
+    public enum CityResult implements Labelled {
+        LANDED("落地本区"), LOST("未能落地");
+
+        private final String label;
+
+        CityResult(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.zhaoshang.identity;
 
+import org.zhaoshang.system.StartupStep;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.Group;
@@ -20,7 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
  * environment (ADMIN_PASSWORD), so no installation ships with a known password.
  */
 @Component
-public class IdentityBootstrap {
+public class IdentityBootstrap implements StartupStep {
+
+    @Override
+    public int order() {
+        return StartupStep.IDENTITIES;
+    }
+
+    @Override
+    public void run() {
+        bootstrap();
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
     static final int MIN_ADMIN_PASSWORD_LENGTH = 10;
@@ -107,7 +120,7 @@ public class IdentityBootstrap {
         }
     }
 
-    void ensureGroup(String id, String name, String type) {
+    public void ensureGroup(String id, String name, String type) {
         if (identityService.createGroupQuery().groupId(id).count() > 0) {
             return;
         }
@@ -117,7 +130,7 @@ public class IdentityBootstrap {
         identityService.saveGroup(group);
     }
 
-    void ensureMembership(String userId, String groupId) {
+    public void ensureMembership(String userId, String groupId) {
         if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
             identityService.createMembership(userId, groupId);
         }

@@ -1,5 +1,7 @@
 package org.zhaoshang.leadofficial;
 
+import org.zhaoshang.system.Labelled;
+
 /**
  * 五个一 / 三级包联 (key-project-lead): ids and variable names. Policy 004 (一个项目、一名领导、一套班子、
  * 一套方案、一抓到底), 001 (三级包联 for projects of 5000万元 or more), 002 (每月5日报送).
@@ -48,5 +50,37 @@ public final class KeyProjectLeadProcess {
     public static final String FOLLOW_THROUGH_ENDED = "followThroughEnded";
 
     private KeyProjectLeadProcess() {
+    }
+
+    /** 区领导对担任包联领导的答复。 */
+    public enum LeadDecision implements Labelled {
+        ACCEPT("接受"), DECLINE("婉拒");
+
+        private final String label;
+
+        LeadDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** 包联领导对推进方案的审定。 */
+    public enum PlanDecision implements Labelled {
+        APPROVE("通过"), RETURN("退回修改");
+
+        private final String label;
+
+        PlanDecision(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
     }
 }

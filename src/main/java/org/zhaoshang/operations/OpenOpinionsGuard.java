@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.engine.CompletionGuard;
 import org.zhaoshang.engine.UserTaskPlugin;
 import org.zhaoshang.engine.TaskInputRejected;
 import org.zhaoshang.identity.OrgDirectory;
@@ -21,7 +22,7 @@ import org.zhaoshang.identity.OrgDirectory;
  * requests with it. Applies to every user task of every model, so no process can forget it.
  */
 @Component
-class OpenOpinionsGuard extends UserTaskPlugin {
+class OpenOpinionsGuard extends UserTaskPlugin implements CompletionGuard {
 
     private final ObjectProvider<RuntimeService> runtime;
     private final ObjectProvider<OrgDirectory> directory;
@@ -36,12 +37,16 @@ class OpenOpinionsGuard extends UserTaskPlugin {
     @Override
     protected void addListeners(ActivityImpl activity, TaskDefinition definition) {
         if (!ExtraOpinionProcess.TASK_OPINION.equals(activity.getId())) {
-            definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, this::refuseWhileOpen);
             definition.addTaskListener(TaskListener.EVENTNAME_DELETE, this::withdrawOpen);
         }
     }
 
-    void refuseWhileOpen(DelegateTask task) {
+    /** Checked by the completion pipeline on every task but the 加签 opinion itself. */
+    @Override
+    public void check(DelegateTask task) {
+        if (ExtraOpinionProcess.TASK_OPINION.equals(task.getTaskDefinitionKey())) {
+            return;
+        }
         List<ProcessInstance> open = open(task);
         if (!open.isEmpty()) {
             List<String> departments = open.stream().map(pi -> directory.getObject()

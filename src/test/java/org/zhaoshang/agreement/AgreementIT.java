@@ -96,6 +96,7 @@ class AgreementIT {
         Task review = single(pi, AgreementProcess.TASK_REVIEW_PAYMENT);
         assertThat(engine.getTaskService().getVariable(review.getId(), AgreementProcess.PAYMENT_SUMMARY).toString())
                 .contains("落地奖励", "150", "已通过超前、超额、超范围兑付检查");
+        Tasks.assertOnlyItsOwnerCompletes(engine, review.getId(), "huangtao", "区发展改革委的人员");
         Tasks.completeTaskAs(engine, review.getId(), "jiangning", Map.of(AgreementProcess.PAYMENT_DECISION, "APPROVE"));
         assertThat(records.payment(payment).status()).isEqualTo("PAID");
 
@@ -117,6 +118,7 @@ class AgreementIT {
         assertThat(engine.getTaskService().getIdentityLinksForTask(evaluation.getId())).anyMatch(l -> "dept-gongxin".equals(l.getGroupId()));
         assertThat(engine.getTaskService().getVariable(evaluation.getId(), AgreementProcess.EVALUATION_SUMMARY).toString())
                 .contains("第 1 年", "年度税收：500 万元");
+        Tasks.assertOnlyItsOwnerCompletes(engine, evaluation.getId(), "tangchao", "区工业和信息化局的人员");
         assertThatThrownBy(() -> Tasks.completeTaskAs(engine, evaluation.getId(), "maliang", Map.of(AgreementProcess.FIXED_ASSET_INVESTMENT, -1,
                 AgreementProcess.JOBS, 100, AgreementProcess.OUTPUT_VALUE, 20000, AgreementProcess.TAX, 300)))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("不能为负数");
@@ -143,18 +145,23 @@ class AgreementIT {
         AgreementRecords.Milestone m = records.milestones(id).get(0);
         clockAt("2026-04-20T09:00");
         runDueJobs(engine, pi);
+        // Each step belongs to its unit: the milestone's responsible unit, its verifying department, the host, 合作交流办.
+        Tasks.assertOnlyItsOwnerCompletes(engine, single(pi, AgreementProcess.TASK_REPORT).getId(), "xuhui", "金钟街道的人员");
         // The report needs evidence: a link given in the form counts.
         assertThatThrownBy(() -> completeAs(pi, AgreementProcess.TASK_REPORT, "zhouxiaoyu",
                 Map.of(AgreementProcess.ACTUAL_VALUE, 0, AgreementProcess.REPORT_TEXT, "施工许可未批")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请先在项目页面上传佐证材料");
         completeAs(pi, AgreementProcess.TASK_REPORT, "zhouxiaoyu", Map.of(AgreementProcess.ACTUAL_VALUE, 0,
                 AgreementProcess.REPORT_TEXT, "施工许可未批", AgreementProcess.EVIDENCE_LINK, "https://example.gov.cn/xuke/123"));
+        Tasks.assertOnlyItsOwnerCompletes(engine, single(pi, AgreementProcess.TASK_VERIFY).getId(), "tangchao", "区工业和信息化局的人员");
         assertThatThrownBy(() -> completeAs(pi, AgreementProcess.TASK_VERIFY, "maliang", Map.of(AgreementProcess.VERIFICATION, "MISSED")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请说明理由");
         completeAs(pi, AgreementProcess.TASK_VERIFY, "maliang", Map.of(AgreementProcess.VERIFICATION, "MISSED",
                 AgreementProcess.VERIFICATION_NOTE, "未开工"));
         assertThat(records.milestone(m.id()).status()).isEqualTo(MilestoneStatus.MISSED);
+        Tasks.assertOnlyItsOwnerCompletes(engine, single(pi, AgreementProcess.TASK_EXPLAIN).getId(), "xuhui", "金钟街道的人员");
         completeAs(pi, AgreementProcess.TASK_EXPLAIN, "zhouxiaoyu", Map.of(AgreementProcess.EXPLANATION, "施工许可延后，预计7月开工"));
+        Tasks.assertOnlyItsOwnerCompletes(engine, single(pi, AgreementProcess.TASK_DECIDE).getId(), "maliang", "区合作交流办的人员");
         assertThatThrownBy(() -> completeAs(pi, AgreementProcess.TASK_DECIDE, "huangtao", Map.of(AgreementProcess.SHORTFALL_DECISION,
                 "RESCHEDULE", AgreementProcess.NEW_DUE_DATE, "2026-04-01", AgreementProcess.DECISION_NOTE, "同意延期")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("新的完成时限须晚于今天");
@@ -171,6 +178,7 @@ class AgreementIT {
         assertThat(openTasks(pi, AgreementProcess.TASK_REPORT)).as("waits for the new window").isEmpty();
         meet(pi, adjusted, "2026-07-20T09:00", "1");
         assertThat(stage(code)).isEqualTo(ProjectStage.CONSTRUCTION);
+        Tasks.assertOnlyItsOwnerCompletes(engine, single(pi, AgreementProcess.TASK_CLOSE).getId(), "zhouxiaoyu", "区合作交流办的人员");
         completeAs(pi, AgreementProcess.TASK_CLOSE, "huangtao", Map.of());
         assertThat(records.agreement(id).orElseThrow().status()).isEqualTo("FULFILLED");
         // Closed, the case goes on only for the five-year post-evaluation from 落地 (开工 verified on 20 July).
@@ -215,6 +223,7 @@ class AgreementIT {
         assertThat(engine.getTaskService().getVariable(recovery.getId(), AgreementProcess.RECOVERY_SUMMARY).toString()).contains("落地奖励 80 万元");
         assertThatThrownBy(() -> payments.request(id, incentive(id, "落地奖励"), BigDecimal.ONE, null, HEZUO))
                 .isInstanceOf(ApiException.class).hasMessageContaining("已终止");
+        Tasks.assertOnlyItsOwnerCompletes(engine, recovery.getId(), "huangtao", "区财政局的人员");
         assertThatThrownBy(() -> Tasks.completeTaskAs(engine, recovery.getId(), "qianhua", Map.of(AgreementProcess.RECOVERED_AMOUNT, 90,
                 AgreementProcess.RECOVERY_NOTE, "已追回"))).isInstanceOf(ProcessEngineException.class).hasMessageContaining("不能超过应追回的 80 万元");
         Tasks.completeTaskAs(engine, recovery.getId(), "qianhua", Map.of(AgreementProcess.RECOVERED_AMOUNT, 80, AgreementProcess.RECOVERY_NOTE, "已全额追回"));

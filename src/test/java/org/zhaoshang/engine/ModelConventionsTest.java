@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -216,6 +219,39 @@ class ModelConventionsTest {
             assertThat(processes.map(Path::toString)).allMatch(name -> name.endsWith(".bpmn") || name.endsWith(".dmn"));
             assertThat(forms.map(Path::toString)).allMatch(name -> name.endsWith(".form"));
         }
+    }
+
+    /**
+     * The rule of {@link TaskCompletion} at build time: every user task of every model has its completion rule in the
+     * process's {@link ProcessTasks} bean, every rule names a task of its model, and no model carries a task listener
+     * of its own (the pipeline is attached to every task by the engine plugin).
+     */
+    @Test
+    void everyUserTaskHasItsCompletionRuleAndEveryRuleItsTask() throws Exception {
+        Map<String, Set<String>> userTasks = new TreeMap<>();
+        for (Path file : files(PROCESSES, ".bpmn").toList()) {
+            BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+            String key = model.getModelElementsByType(Process.class).iterator().next().getId();
+            userTasks.put(key, new TreeSet<>(model.getModelElementsByType(UserTask.class).stream().map(UserTask::getId).toList()));
+            assertThat(Files.readString(file)).as("%s names no task listener: completion rules live in its ProcessTasks bean", file)
+                    .doesNotContain("camunda:taskListener");
+        }
+        Map<String, Map<String, TaskRules.Rule>> rules = TaskCompletion.read(processTasks());
+        assertThat(rules.keySet()).as("a ProcessTasks bean for every process").containsExactlyInAnyOrderElementsOf(userTasks.keySet());
+        assertThat(TaskCompletion.mismatches(rules, userTasks)).isEmpty();
+    }
+
+    /** The ProcessTasks beans, made without the application: define() only registers, so their fields may stay empty. */
+    static List<ProcessTasks> processTasks() throws Exception {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(ProcessTasks.class));
+        List<ProcessTasks> beans = new ArrayList<>();
+        for (BeanDefinition definition : scanner.findCandidateComponents("org.zhaoshang")) {
+            java.lang.reflect.Constructor<?> constructor = Class.forName(definition.getBeanClassName()).getDeclaredConstructors()[0];
+            constructor.setAccessible(true);
+            beans.add((ProcessTasks) constructor.newInstance(new Object[constructor.getParameterCount()]));
+        }
+        return beans;
     }
 
     /** The process variables named in the processes' constants classes. */

@@ -189,6 +189,31 @@ class HandoffIT {
                 "{\"reasonCategory\": \"LAND\", \"reasonText\": \"再次推送\"}").statusCode()).isEqualTo(409);
     }
 
+    @Test
+    void eachStepIsCompletedOnlyByTheUnitItBelongsToWhoeverItIsHandedTo() {
+        ProcessInstance accepted = push(project());
+        Tasks.assertOnlyItsOwnerCompletes(engine, task(accepted, HandoffProcess.TASK_CHOOSE, null).getId(), "guoqiang", "区合作交流办的人员");
+        choose(accepted, JUNLIANGCHENG + "," + DONGLI_DEV);
+        // A candidate answers for itself: the other candidate's officer cannot answer in its name.
+        Tasks.assertOnlyItsOwnerCompletes(engine, task(accepted, HandoffProcess.TASK_FEEDBACK, JUNLIANGCHENG).getId(), "liuyang", "军粮城街道的人员");
+        feedback(accepted, JUNLIANGCHENG, "guoqiang", "ACCEPT", null);
+        feedback(accepted, DONGLI_DEV, "liuyang", "ACCEPT", null);
+        Tasks.assertOnlyItsOwnerCompletes(engine, task(accepted, HandoffProcess.TASK_PICK, null).getId(), "guoqiang", "区合作交流办的人员");
+
+        ProcessInstance declined = push(project());
+        choose(declined, JUNLIANGCHENG);
+        feedback(declined, JUNLIANGCHENG, "guoqiang", "DECLINE", "无用地指标");
+        Tasks.assertOnlyItsOwnerCompletes(engine, task(declined, HandoffProcess.TASK_DISTRICT, null).getId(), "huangtao", "区领导的人员");
+        Tasks.completeAs(engine, declined.getId(), HandoffProcess.TASK_DISTRICT, "zhangjun", Map.of("districtDecision", "推送市级"));
+        assertThat(declined).as("the decision's Chinese label reaches the gateway as its code").isWaitingAt(HandoffProcess.TASK_CITY);
+        Tasks.assertOnlyItsOwnerCompletes(engine, task(declined, HandoffProcess.TASK_CITY, null).getId(), "zhangjun", "区合作交流办的人员");
+    }
+
+    Task task(ProcessInstance pi, String key, String candidateGroup) {
+        var query = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key);
+        return (candidateGroup == null ? query : query.taskCandidateGroup(candidateGroup)).singleResult();
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------
 
     String project() {

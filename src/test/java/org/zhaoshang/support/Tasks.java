@@ -36,6 +36,22 @@ public final class Tasks {
         }
     }
 
+    /**
+     * The task handed to someone outside the unit (or person) it belongs to: completing it is refused with "只有{owner}…",
+     * before any of the form is read, and the task stays open with its assignee as before.
+     */
+    public static void assertOnlyItsOwnerCompletes(ProcessEngine engine, String taskId, String outsider, String owner) {
+        Task before = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+        engine.getTaskService().setAssignee(taskId, outsider);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> completeTaskAs(engine, taskId, outsider, Map.of()))
+                    .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class).hasMessageContaining("只有" + owner);
+            org.assertj.core.api.Assertions.assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).isOne();
+        } finally {
+            engine.getTaskService().setAssignee(taskId, before.getAssignee());
+        }
+    }
+
     /** The body of a {@code submit-form} request for 项目评审's registration form, as Tasklist sends it. */
     public static String reviewStartForm(String projectName, String industry, double totalInvestment, double landArea) {
         return """

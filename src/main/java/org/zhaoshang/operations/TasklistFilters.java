@@ -1,4 +1,6 @@
-package org.zhaoshang.engine;
+package org.zhaoshang.operations;
+
+import org.zhaoshang.system.StartupStep;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,18 @@ import org.zhaoshang.project.ProjectOnTasks;
  * every logged-in user; each sees only the tasks of their own groups, as their authorizations allow.
  */
 @Component
-public class TasklistFilters {
+public class TasklistFilters implements StartupStep {
+
+    @Override
+    public int order() {
+        return StartupStep.TASKLIST_FILTERS;
+    }
+
+    @Override
+    public void run() {
+        ensureFilters();
+    }
+
 
     static final String DEPARTMENT_TASKS = "本部门待办";
     static final String MY_TASKS = "我的任务";

@@ -5,28 +5,27 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ${shareWithTeamListener}} (task create) on the 五个一 tasks after the working team exists:
+ * On the creation of each 五个一 task after the working team exists:
  * every department of the team (一套班子) and the host unit's contact may read the project's tasks
  * (they follow the case; only the task's own group or leader completes it). Tasklist lists them in
  * the "五个一协办" filter.
  */
 @Component
-class ShareWithTeamListener implements TaskListener {
+class WorkingTeamAccess {
 
     private final KeyProjectRecords records;
     private final AuthorizationService authorizationService;
 
-    ShareWithTeamListener(KeyProjectRecords records, AuthorizationService authorizationService) {
+    WorkingTeamAccess(KeyProjectRecords records, AuthorizationService authorizationService) {
         this.records = records;
         this.authorizationService = authorizationService;
     }
 
-    @Override
-    public void notify(DelegateTask task) {
+    /** Grants the team read access to a newly created task. */
+    void share(DelegateTask task) {
         // Candidate groups and the assignee already get Camunda's default task permissions (a second
         // grant for the same group and task would violate Camunda's unique authorization index).
         java.util.Set<String> candidates = new java.util.HashSet<>();

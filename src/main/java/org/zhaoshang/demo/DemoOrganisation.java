@@ -1,4 +1,13 @@
-package org.zhaoshang.identity;
+package org.zhaoshang.demo;
+
+import org.zhaoshang.identity.AuthorizationGrants;
+import org.zhaoshang.identity.GroupIds;
+import org.zhaoshang.identity.IdentityBootstrap;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.identity.OrgUnit;
+import org.zhaoshang.identity.OrgUnitKind;
+import org.zhaoshang.identity.StaffProfile;
+import org.zhaoshang.system.StartupStep;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +30,18 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Profile("demo")
-public class DemoOrganisation {
+public class DemoOrganisation implements StartupStep {
+
+    @Override
+    public int order() {
+        return StartupStep.DEMO_ORGANISATION;
+    }
+
+    @Override
+    public void run() {
+        seed();
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(DemoOrganisation.class);
 

@@ -1,4 +1,4 @@
-package org.zhaoshang.engine;
+package org.zhaoshang.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
