@@ -100,7 +100,8 @@ public class AgreementForm {
                 continue;
             }
             String which = "第" + (n + 1) + "行履约节点";
-            plans.add(new AgreementRegistration.MilestonePlan(row.type, row.title, number(row.targetValue, "milestones[" + (n + 1) + "].targetValue", which + "的目标值"),
+            plans.add(new AgreementRegistration.MilestonePlan(row.type, row.title,
+                    number(row.targetValue, "milestones[" + (n + 1) + "].targetValue", which + "的目标值"),
                     row.targetUnit, date(row.dueOn, "milestones[" + (n + 1) + "].dueOn", which + "的完成时限"), row.responsibleUnit,
                     row.verifyingDepartment));
             positionOfRow[n + 1] = plans.size();

@@ -65,7 +65,8 @@ public class DemoOrganisation implements StartupStep {
             new DemoUnit("unit-street-junliangcheng", "军粮城街道", OrgUnitKind.STREET, List.of("SMART_MANUFACTURING", "NEW_ENERGY_MATERIALS"), "zhoubin"),
             new DemoUnit("unit-street-xinli", "新立街道", OrgUnitKind.STREET, List.of("AGRI_CULTURE_TOURISM"), "wujing"),
             new DemoUnit("unit-park-dongli-eco", "东丽湖生态园区", OrgUnitKind.PARK, List.of("BIOMEDICINE", "AGRI_CULTURE_TOURISM", "NEW_GENERATION_IT"), "zhengyu"),
-            new DemoUnit("unit-park-dongli-dev", "东丽经济技术开发区", OrgUnitKind.PARK, List.of("SMART_MANUFACTURING", "NEW_ENERGY_MATERIALS", "BIOMEDICINE"), "wanghai"));
+            new DemoUnit("unit-park-dongli-dev", "东丽经济技术开发区", OrgUnitKind.PARK,
+                    List.of("SMART_MANUFACTURING", "NEW_ENERGY_MATERIALS", "BIOMEDICINE"), "wanghai"));
 
     static final List<DemoUser> USERS = List.of(
             // 区领导: the district head and two deputies (分管领导); last escalation level, 五个一 leads.

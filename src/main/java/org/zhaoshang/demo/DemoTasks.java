@@ -139,7 +139,8 @@ class DemoTasks {
     private final Map<String, Scenario> scenarios = new HashMap<>();
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    DemoTasks(org.springframework.jdbc.core.simple.JdbcClient jdbc, ProcessEngine engine, WorkingDayCalendar calendar, OrgDirectory directory, ProjectService projects, HandoffService handoffs,
+    DemoTasks(org.springframework.jdbc.core.simple.JdbcClient jdbc, ProcessEngine engine, WorkingDayCalendar calendar, OrgDirectory directory,
+            ProjectService projects, HandoffService handoffs,
             HandoffRecords handoffRecords, AgreementService agreements, AgreementRecords agreementRecords, EvidenceService evidence,
             IncentivePaymentService payments, org.zhaoshang.operations.SendBackService sendBacks, ProjectTaxService taxes, TaxFigures taxFigures) {
         this.jdbc = jdbc;

@@ -70,7 +70,8 @@ class EngineApiGuard {
     private static final Logger log = LoggerFactory.getLogger(EngineApiGuard.class);
 
     private static final Pattern[] WRAPPED = {
-        Pattern.compile("ENGINE-03051 There was an exception while invoking the TaskListener\\. Message: 'Exception while invoking TaskListener: (.*)'", Pattern.DOTALL),
+        Pattern.compile("ENGINE-03051 There was an exception while invoking the TaskListener\\. "
+                + "Message: 'Exception while invoking TaskListener: (.*)'", Pattern.DOTALL),
         Pattern.compile("Cannot instantiate process definition \\S+: (.*)", Pattern.DOTALL)};
     private static final Pattern ACTION = Pattern.compile(
             ".*/(task/[^/]+/(complete|submit-form|resolve)|process-definition/.+/(start|submit-form))$");

@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.dmn.feel.impl.FeelException;
 import org.camunda.bpm.dmn.feel.impl.scala.ContextVariableWrapper;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
@@ -76,7 +75,8 @@ class ParsedFeelCache extends AbstractProcessEnginePlugin {
         public boolean evaluateSimpleUnaryTests(String expression, String inputVariable, VariableContext variables) {
             ParsedExpression parsed = parsed(unaryTests, expression, feelEngine::parseUnaryTests);
             // The unary tests compare the input named "inputVariableName" (what Camunda's engine passes).
-            VariableProvider input = new VariableProvider.StaticVariableProvider(new camundajar.impl.scala.collection.immutable.Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
+            VariableProvider input = new VariableProvider.StaticVariableProvider(
+                    new camundajar.impl.scala.collection.immutable.Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
             VariableProvider wrapper = new ContextVariableWrapper(variables);
             CustomContext context = new CustomContext() {
                 @Override

@@ -97,7 +97,8 @@ public class WorkLists {
         List<String> registered = jdbc.sql("SELECT code FROM investment_project WHERE created_by = :u ORDER BY created_at DESC")
                 .param("u", user.id()).query(String.class).list();
         for (String code : registered.subList(0, Math.min(registered.size(), LIMIT))) {
-            historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).unlimitedList().forEach(pi -> mine.putIfAbsent(pi.getId(), pi));
+            historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).unlimitedList()
+                    .forEach(pi -> mine.putIfAbsent(pi.getId(), pi));
         }
         Map<String, String> projectNames = projectNames(mine.values().stream().map(HistoricProcessInstance::getBusinessKey).toList());
         List<Started> started = new ArrayList<>();

@@ -29,7 +29,6 @@ import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.StaffUser;
-import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.review.ReviewDecisions.IndustryOpinion;

@@ -19,8 +19,8 @@ import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
 /**
  * The webapps show their own login form when a session has expired. Its POST is let through to
  * Camunda (which checks the password and opens the webapp session); on success the Spring Security
- * session that guards everything else opens with it: one login, whichever form the person used. Built by {@link SecurityConfiguration}, not a bean, so that Spring Boot does not
- * also register it as a servlet filter for every path.
+ * session that guards everything else opens with it: one login, whichever form the person used.
+ * Built by {@link SecurityConfiguration}, not a bean, so that Spring Boot does not also register it as a servlet filter for every path.
  */
 class WebappLoginBridge extends OncePerRequestFilter {
 

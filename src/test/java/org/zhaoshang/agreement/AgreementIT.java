@@ -369,7 +369,8 @@ class AgreementIT {
         runDueJobs(engine, pi);
         Task report = engine.getTaskService().createTaskQuery().processInstanceId(pi).taskDefinitionKey(AgreementProcess.TASK_REPORT)
                 .list().stream().filter(t -> milestone.id() == ((Number) engine.getTaskService().getVariable(t.getId(),
-                        AgreementProcess.MILESTONE_ID)).longValue()).findFirst().orElseThrow(() -> new AssertionError("no report task for " + milestone.title()));
+                        AgreementProcess.MILESTONE_ID)).longValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("no report task for " + milestone.title()));
         evidence.upload(milestone.id(), milestone.title() + "证明.pdf", PDF, null, OFFICER);
         assertThat(engine.getTaskService().getVariable(report.getId(), AgreementProcess.EVIDENCE_SUMMARY).toString())
                 .as("the open report task shows evidence uploaded after it opened").contains(milestone.title() + "证明.pdf");

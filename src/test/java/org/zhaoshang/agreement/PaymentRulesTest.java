@@ -33,7 +33,8 @@ class PaymentRulesTest {
             assertThat(r.message()).startsWith("超前兑付").contains("「资金到位」（已调整）").doesNotContain("注册落地」（");
         });
         assertThat(PaymentRules.check(LANDING, List.of(), Set.of(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE))
-                .as("an incentive without milestones unlocks nothing").hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo(PaymentRules.Rule.AHEAD_OF_MILESTONE));
+                .as("an incentive without milestones unlocks nothing")
+                .hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo(PaymentRules.Rule.AHEAD_OF_MILESTONE));
     }
 
     @Test

@@ -397,7 +397,8 @@ class LifecycleBenchmark {
         var executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
         String pool = executor instanceof org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor spring
                 && spring.getTaskExecutor() instanceof org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor tp
-                ? "core %d, max %d threads, queue %d".formatted(tp.getCorePoolSize(), tp.getMaxPoolSize(), tp.getQueueCapacity()) : executor.getClass().getSimpleName();
+                ? "core %d, max %d threads, queue %d".formatted(tp.getCorePoolSize(), tp.getMaxPoolSize(), tp.getQueueCapacity())
+                : executor.getClass().getSimpleName();
         line("  job executor: %s, %d jobs per acquisition, active %s", pool, executor.getMaxJobsPerAcquisition(), executor.isActive());
         if (!executor.isActive()) {
             executor.start();

@@ -120,7 +120,8 @@ class LoadBenchmark {
                     WHERE j.ID_ = r.ID_""", shanghai(first));
             // The due times as stored (Camunda writes the application's local time, Asia/Shanghai, whatever the host's zone).
             Map<String, Instant> due = new java.util.HashMap<>();
-            for (String row : db.strings("SELECT t.ID_ || ' ' || CAST(EXTRACT(EPOCH FROM j.DUEDATE_ AT TIME ZONE 'Asia/Shanghai') * 1000 AS BIGINT) FROM ACT_RU_JOB j "
+            for (String row : db.strings("SELECT t.ID_ || ' ' || CAST(EXTRACT(EPOCH FROM j.DUEDATE_ AT TIME ZONE 'Asia/Shanghai') * 1000 AS BIGINT) "
+                    + "FROM ACT_RU_JOB j "
                     + "JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ JOIN ACT_RU_TASK t ON t.PROC_INST_ID_ = j.PROCESS_INSTANCE_ID_ "
                     + "WHERE d.ACT_ID_ = 'BoundaryEvent_PrecheckProjectReminder'")) {
                 due.put(row.split(" ")[0], Instant.ofEpochMilli(Long.parseLong(row.split(" ")[1])));

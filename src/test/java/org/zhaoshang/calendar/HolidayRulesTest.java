@@ -154,7 +154,7 @@ class HolidayRulesTest {
 
     @Test
     void writtenNamesSurviveQuotesAndBackslashes() {
-        HolidayYear year = HolidayYear.of(2028, "“通知”: \"第1号\" \\ 附件", List.of(new HolidayYear.Holiday("春节: {特别}, \"长\"", 
+        HolidayYear year = HolidayYear.of(2028, "“通知”: \"第1号\" \\ 附件", List.of(new HolidayYear.Holiday("春节: {特别}, \"长\"",
                 LocalDate.of(2028, 1, 26), LocalDate.of(2028, 2, 2))), List.of(new HolidayYear.Workday(LocalDate.of(2028, 1, 22), "- 调休 #1")));
         assertThat(HolidayFileReader.read(HolidayYaml.write(year), "round trip")).isEqualTo(year);
     }

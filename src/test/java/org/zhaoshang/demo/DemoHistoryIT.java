@@ -66,7 +66,8 @@ class DemoHistoryIT {
                 .as("督办").isPositive();
         assertThat(count("SELECT COUNT(*) FROM briefing WHERE period_start >= DATE '2023-12-01' AND period_start < DATE '2024-07-01' AND status = 'PUBLISHED'",
                 end)).as("briefings for December to June, published").isEqualTo(7);
-        assertThat(count("SELECT COUNT(*) FROM review_meeting WHERE meeting_date >= DATE '2024-01-01' AND meeting_date < DATE '2024-08-01' AND status = 'CONCLUDED'",
+        assertThat(count("SELECT COUNT(*) FROM review_meeting WHERE meeting_date >= DATE '2024-01-01' AND meeting_date < DATE '2024-08-01' "
+                + "AND status = 'CONCLUDED'",
                 end)).isGreaterThanOrEqualTo(5);
         // 约谈 (policies 003 and 000): the year 2023's last three (January), the half-year's and the quarter's (July), the
         // units below half their yearly 内资/外资 targets (July); each unit once per briefing.

@@ -158,7 +158,8 @@ class DashboardIT {
         assertThat(manager.get("/api/dashboard/bottlenecks?process=nope").statusCode()).isEqualTo(400);
         assertThat(manager.get("/api/dashboard/bottlenecks?process=" + PROCESS + "&from=2026-07-01&to=2026-06-01").body())
                 .contains("开始日期不能晚于结束日期");
-        assertThat(manager.get("/api/dashboard/bottlenecks?process=" + PROCESS + "&groupBy=" + java.net.URLEncoder.encode("project_code; DROP TABLE task_fact", java.nio.charset.StandardCharsets.UTF_8)).statusCode())
+        String injected = java.net.URLEncoder.encode("project_code; DROP TABLE task_fact", java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(manager.get("/api/dashboard/bottlenecks?process=" + PROCESS + "&groupBy=" + injected).statusCode())
                 .isEqualTo(400);
         assertThat(manager.get("/api/dashboard/diagram?process=" + PROCESS).body()).contains("UserTask_A");
         Browser unit = Browser.basic(port, "sunyue", "demo");

@@ -149,7 +149,8 @@ class ReviewInTasklistIT {
     void complete(WebDriver browser) {
         // A notification still shown (a refusal) lies over the button: close it first, as a person would.
         browser.findElements(By.cssSelector(".page-notifications .close")).stream().filter(WebElement::isDisplayed).forEach(WebElement::click);
-        new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(".page-notifications .alert")).stream().noneMatch(WebElement::isDisplayed));
+        new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(".page-notifications .alert")).stream()
+                .noneMatch(WebElement::isDisplayed));
         browser.findElement(By.xpath("//button[normalize-space()='完成']")).click();
     }
 

@@ -23,7 +23,8 @@ public final class HostileModels {
                 + "</bpmn:extensionElements></bpmn:task>");
         unsafe.put("连接器（camunda:connector）", "<bpmn:serviceTask id=\"ServiceTask_X\"><bpmn:extensionElements><camunda:connector>"
                 + "<camunda:connectorId>http-connector</camunda:connectorId></camunda:connector></bpmn:extensionElements></bpmn:serviceTask>");
-        unsafe.put("language=\"javascript\"", "<bpmn:exclusiveGateway id=\"Gateway_X\"/><bpmn:sequenceFlow id=\"Flow_X\" sourceRef=\"Gateway_X\" targetRef=\"End_X\">"
+        unsafe.put("language=\"javascript\"", "<bpmn:exclusiveGateway id=\"Gateway_X\"/>"
+                + "<bpmn:sequenceFlow id=\"Flow_X\" sourceRef=\"Gateway_X\" targetRef=\"End_X\">"
                 + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true</bpmn:conditionExpression>"
                 + "</bpmn:sequenceFlow><bpmn:endEvent id=\"End_X\"/>");
         return unsafe;

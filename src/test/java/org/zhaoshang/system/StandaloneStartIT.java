@@ -47,7 +47,8 @@ class StandaloneStartIT {
         Files.writeString(dir.resolve("forms/it-form.form"), """
                 {"id": "it-form", "type": "default", "schemaVersion": 16,
                  "components": [{"key": "remark", "label": "备注", "type": "textfield"}]}""");
-        String[] args = {"--spring.profiles.active=demo", "--app.demo.history.projects=0", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/zhaoshang"),
+        String[] args = {"--spring.profiles.active=demo", "--app.demo.history.projects=0",
+            "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/zhaoshang"),
                 "--app.deployment.locations=file:" + dir + "/processes/*.bpmn,file:" + dir + "/forms/*.form"};
 
         String code;
@@ -72,7 +73,8 @@ class StandaloneStartIT {
             assertThat(project.body()).contains("重启测试项目");
             assertThat(definitionCount(app, "it-alpha")).isEqualTo(2);
             assertThat(definitionCount(app, "it-beta")).isOne();
-            JsonNode deployments = json.readTree(admin.get("/engine-rest/deployment?name=zhaoshang-models&sortBy=deploymentTime&sortOrder=asc&maxResults=100").body());
+            JsonNode deployments = json.readTree(
+                    admin.get("/engine-rest/deployment?name=zhaoshang-models&sortBy=deploymentTime&sortOrder=asc&maxResults=100").body());
             assertThat(deployments).hasSize(2);
             JsonNode resources = json.readTree(admin.get("/engine-rest/deployment/" + deployments.get(1).get("id").asText() + "/resources").body());
             assertThat(resources.findValuesAsText("name")).containsExactly("processes/it-alpha.bpmn");
