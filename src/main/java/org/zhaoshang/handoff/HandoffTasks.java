@@ -75,7 +75,8 @@ class HandoffTasks implements ProcessTasks {
         String host = task.form().required(HandoffProcess.HOST_UNIT, "请填写承接单位");
         List<String> accepted = records.accepted(task.id(HandoffProcess.HANDOFF_ID));
         if (!accepted.contains(host)) {
-            throw new TaskInputRejected("承接单位须为表示接收的单位之一：" + String.join("、", accepted));
+            throw new TaskInputRejected("承接单位须为表示接收的单位之一：" + String.join("、",
+                    accepted.stream().map(unit -> directory.unitName(unit) + "（" + unit + "）").toList()));
         }
     }
 
