@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
  * occurred in the persistence layer" as a 500. The data was the caller's: a {@link BadUserRequestException} (400 in
  * both REST APIs) with a Chinese message, the database's refusal kept as its cause. The transaction has been rolled
  * back by then: nothing of the command was stored.</li>
+ * <li>Our rules' refusal of a task's input ({@link TaskInputRejected}, wrapped by the engine as a task listener's failure)
+ * leaves the engine as a {@link TaskRefused}, which the REST resources answer with a 400 without logging a stack.</li>
  * <li>The engine logs every failed command at ERROR with its stack trace, except a few types (a person's refused
  * request — a task that does not exist, a missing field, our own refusal of task input — is none of them). Its
  * logging is switched off here ({@code enableCmdExceptionLogging}) and done instead: a person's request the engine
@@ -94,6 +96,16 @@ class CommandFailures extends AbstractProcessEnginePlugin {
         return false;
     }
 
+    /** Our rules' refusal of task input somewhere in the failure's causes, or null. */
+    static TaskInputRejected rejection(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TaskInputRejected rejected) {
+                return rejected;
+            }
+        }
+        return null;
+    }
+
     /** True when a person's command failed because of what the person asked (their input, their rights, a race they lost). */
     static boolean refusal(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
@@ -135,6 +147,10 @@ class CommandFailures extends AbstractProcessEnginePlugin {
                 String reason = person == null || failure instanceof BadUserRequestException ? null : reason(failure);
                 if (reason != null) {
                     thrown = new BadUserRequestException(reason, failure);
+                }
+                TaskInputRejected rejected = rejection(failure);
+                if (depth[0] == 1 && rejected != null && !(failure instanceof TaskRefused)) {
+                    thrown = new TaskRefused(rejected.getMessage(), failure);
                 }
                 if (depth[0] == 1) {
                     // Our own rules' refusals are never faults, whoever called; the engine's are when a person's request caused them.

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.system.StartupStep;
 
@@ -131,8 +132,10 @@ public class TaskCompletion extends UserTaskPlugin implements StartupStep {
 
     private void requireMember(DelegateTask task, Set<String> groups, List<String> mine) {
         if (!groups.isEmpty() && mine.stream().noneMatch(groups::contains)) {
-            String names = groups.stream().map(directory.getObject()::unitName).sorted().collect(Collectors.joining("、"));
-            throw new TaskInputRejected("只有" + names + "的人员可以办理「" + task.getName() + "」");
+            // "只有区生态环境局的人员可以办理…"; the leaders are people, not a unit: "只有区领导可以办理…".
+            String who = groups.equals(Set.of(GroupIds.LEADER)) ? "区领导"
+                    : groups.stream().map(directory.getObject()::unitName).sorted().collect(Collectors.joining("、")) + "的人员";
+            throw new TaskInputRejected("只有" + who + "可以办理「" + task.getName() + "」");
         }
     }
 

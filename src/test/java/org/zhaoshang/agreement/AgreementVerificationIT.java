@@ -152,7 +152,7 @@ class AgreementVerificationIT {
         assertThatThrownBy(() -> Tasks.completeTaskAs(engine, leaders.getId(), "huangtao", Map.of(AgreementProcess.TARGET_DECISION, "APPROVE",
                 AgreementProcess.TARGET_DECISION_NOTE, "自行同意"))).as("not a leader: Camunda refuses before the listener would")
                 .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
-        Tasks.assertOnlyItsOwnerCompletes(engine, leaders.getId(), "huangtao", "区领导的人员");
+        Tasks.assertOnlyItsOwnerCompletes(engine, leaders.getId(), "huangtao", "区领导可以办理");
         assertThatThrownBy(() -> Tasks.completeTaskAs(engine, leaders.getId(), "wangfang", Map.of(AgreementProcess.TARGET_DECISION, "APPROVE")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("请填写决定依据");
 

@@ -203,7 +203,7 @@ class HandoffIT {
         ProcessInstance declined = push(project());
         choose(declined, JUNLIANGCHENG);
         feedback(declined, JUNLIANGCHENG, "guoqiang", "DECLINE", "无用地指标");
-        Tasks.assertOnlyItsOwnerCompletes(engine, task(declined, HandoffProcess.TASK_DISTRICT, null).getId(), "huangtao", "区领导的人员");
+        Tasks.assertOnlyItsOwnerCompletes(engine, task(declined, HandoffProcess.TASK_DISTRICT, null).getId(), "huangtao", "区领导可以办理");
         Tasks.completeAs(engine, declined.getId(), HandoffProcess.TASK_DISTRICT, "zhangjun", Map.of("districtDecision", "推送市级"));
         assertThat(declined).as("the decision's Chinese label reaches the gateway as its code").isWaitingAt(HandoffProcess.TASK_CITY);
         Tasks.assertOnlyItsOwnerCompletes(engine, task(declined, HandoffProcess.TASK_CITY, null).getId(), "zhangjun", "区合作交流办的人员");
