@@ -23,6 +23,11 @@ public final class CompletingTask {
         return actor;
     }
 
+    /** The case, the person and the task, for the one service call that writes the step. */
+    public TaskTrace trace() {
+        return new TaskTrace(businessKey(), actor, task.getProcessInstanceId(), task.getId());
+    }
+
     public TaskForm form() {
         return form;
     }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.zhaoshang.engine.TaskTrace;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.StaffUser;
@@ -30,7 +31,10 @@ public class ExtraOpinionService {
     private final OrgDirectory directory;
     private final OperationLog log;
 
-    ExtraOpinionService(TaskAccess access, RuntimeService runtimeService, OrgDirectory directory, OperationLog log) {
+    private final OperationMails mails;
+
+    ExtraOpinionService(TaskAccess access, RuntimeService runtimeService, OrgDirectory directory, OperationLog log, OperationMails mails) {
+        this.mails = mails;
         this.access = access;
         this.runtimeService = runtimeService;
         this.directory = directory;
@@ -78,5 +82,21 @@ public class ExtraOpinionService {
                     String department = (String) v.get(ExtraOpinionProcess.OPINION_DEPARTMENT);
                     return new Pending(pi.getId(), department, directory.unitName(department), (String) v.get(ExtraOpinionProcess.QUESTION));
                 }).toList();
+    }
+
+    /**
+     * The asked department's opinion: back on the main task's record (and the project's timeline), and by mail to the
+     * main task's holder, or to whoever asked when nobody holds it.
+     */
+    void answered(TaskTrace t, String department, String opinion, String parentTaskId, String parentTaskName, String parentInstance,
+            String requester) {
+        TaskRef main = access.find(parentTaskId);
+        long id = log.record(OperationKind.EXTRA_OPINION_GIVEN, parentTaskId, null, parentTaskName, parentInstance, t.code(), t.actor(),
+                department, opinion, "%s（%s）就「%s」出具加签意见：%s".formatted(access.name(t.actor()), directory.unitName(department),
+                        parentTaskName, opinion));
+        List<String> to = main != null && main.assignee() != null ? List.of(main.assignee()) : List.of(requester);
+        mails.send(OperationKind.EXTRA_OPINION_GIVEN, String.valueOf(id), to, parentTaskId, main == null ? "「" + parentTaskName + "」" : main.label(),
+                parentInstance, t.code(), access.name(t.actor()) + "（" + directory.unitName(department) + "）", "已出具加签意见，请继续办理。", opinion,
+                null);
     }
 }

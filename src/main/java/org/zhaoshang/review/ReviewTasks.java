@@ -2,7 +2,6 @@ package org.zhaoshang.review;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.stream.Collectors;
 
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -10,20 +9,17 @@ import org.zhaoshang.engine.CompletingTask;
 import org.zhaoshang.engine.ProcessTasks;
 import org.zhaoshang.engine.TaskInputRejected;
 import org.zhaoshang.engine.TaskRules;
+import org.zhaoshang.engine.TaskTrace;
 import org.zhaoshang.identity.GroupIds;
 import org.zhaoshang.project.InvestmentProject;
-import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.review.ReviewDecisions.GovernmentDecision;
 import org.zhaoshang.review.ReviewDecisions.IndustryOpinion;
 import org.zhaoshang.review.ReviewDecisions.Precheck;
 import org.zhaoshang.review.ReviewDecisions.SafetyReview;
-import org.zhaoshang.system.ApiException;
 import org.zhaoshang.system.Labelled;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 /**
  * The user tasks of 项目评审: a decision from the list, a reason where one is required, then the opinion recorded on
@@ -33,16 +29,14 @@ import jakarta.validation.Validator;
 @Component
 class ReviewTasks implements ProcessTasks {
 
-    private final ReviewRecords records;
+    private final ReviewSteps steps;
     private final ProjectService projects;
     private final ReviewMeetingService meetings;
-    private final Validator validator;
 
-    ReviewTasks(ReviewRecords records, ProjectService projects, @Lazy ReviewMeetingService meetings, Validator validator) {
-        this.records = records;
+    ReviewTasks(ReviewSteps steps, ProjectService projects, @Lazy ReviewMeetingService meetings) {
+        this.steps = steps;
         this.projects = projects;
         this.meetings = meetings;
-        this.validator = validator;
     }
 
     @Override
@@ -115,16 +109,12 @@ class ReviewTasks implements ProcessTasks {
 
     private void supplement(CompletingTask task) {
         String note = comment(task, ReviewProcess.SUPPLEMENT_NOTE, true, "请填写补充材料说明");
-        records.record(code(task), task.processInstanceId(), task.id(), "SUPPLEMENT", task.text(ReviewProcess.ORIGIN_UNIT), "SUBMITTED", note,
-                task.actor());
+        steps.supplement(trace(task), task.text(ReviewProcess.ORIGIN_UNIT), note);
     }
 
     private void answer(CompletingTask task) {
         String note = comment(task, ReviewProcess.ANSWER_NOTE, true, "请填写补充的材料和说明");
-        records.record(code(task), task.processInstanceId(), task.id(), "ANSWER", task.text(ReviewProcess.ORIGIN_UNIT), "SUBMITTED", note,
-                task.actor());
-        projects.recordEvent(code(task), ProjectEventType.REVIEW_OPINION, task.actor(), "「%s」：%s".formatted(task.name(), note),
-                task.processInstanceId(), task.id());
+        steps.answer(trace(task), task.name(), task.text(ReviewProcess.ORIGIN_UNIT), note);
     }
 
     private void government(CompletingTask task) {
@@ -143,20 +133,10 @@ class ReviewTasks implements ProcessTasks {
                 amount(task, ReviewProcess.TOTAL_INVESTMENT, "总投资额"), current.foreignCapital(), amount(task, ReviewProcess.LAND_AREA, "用地面积"),
                 current.originUnit(), current.hostUnit(), current.keyProject(), current.contactPerson(), current.contactPhone(),
                 task.form().text(ReviewProcess.PROJECT_DESCRIPTION));
-        var violations = validator.validate(corrected);
-        if (!violations.isEmpty()) {
-            throw new TaskInputRejected(violations.stream().map(ConstraintViolation::getMessage).sorted().collect(Collectors.joining("；")));
-        }
-        InvestmentProject updated;
-        try {
-            updated = projects.correct(code, corrected, task.actor(), note, task.processInstanceId(), task.id());
-        } catch (ApiException e) {
-            throw new TaskInputRejected(e.getMessage());
-        }
+        InvestmentProject updated = steps.correct(trace(task), corrected, current.originUnit(), note);
+        // The gateways and forms read the project's facts as variables: refreshed, and the corrections counted.
         ProjectFacts.refresh(task.task().getExecution(), updated);
-        int count = ((Number) task.variable(ReviewProcess.CORRECTION_COUNT)).intValue();
-        task.set(ReviewProcess.CORRECTION_COUNT, count + 1);
-        records.record(code, task.processInstanceId(), task.id(), "CORRECTION", current.originUnit(), "CORRECTED", note, task.actor());
+        task.set(ReviewProcess.CORRECTION_COUNT, ((Number) task.variable(ReviewProcess.CORRECTION_COUNT)).intValue() + 1);
     }
 
     private <E extends Enum<E> & Labelled> void record(CompletingTask task, String step, String department, E decision, String comment) {
@@ -164,13 +144,16 @@ class ReviewTasks implements ProcessTasks {
     }
 
     private void record(CompletingTask task, String step, String department, String decision, String label, String comment) {
-        records.record(code(task), task.processInstanceId(), task.id(), step, department, decision, comment, task.actor());
-        String text = "「%s」%s%s".formatted(task.name(), label, comment == null ? "" : "：" + comment);
-        projects.recordEvent(code(task), ProjectEventType.REVIEW_OPINION, task.actor(), text, task.processInstanceId(), task.id());
+        steps.opinion(trace(task), task.name(), step, department, decision, label, comment);
     }
 
     private static String code(CompletingTask task) {
         return task.text(ReviewProcess.PROJECT_CODE);
+    }
+
+    /** The review's case is its projectCode variable (the instance's business key is the same code). */
+    private static TaskTrace trace(CompletingTask task) {
+        return new TaskTrace(code(task), task.actor(), task.processInstanceId(), task.id());
     }
 
     /**

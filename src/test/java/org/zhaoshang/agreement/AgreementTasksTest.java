@@ -87,8 +87,9 @@ class AgreementTasksTest {
         InvestmentProject project = mock(InvestmentProject.class);
         when(project.hostUnit()).thenReturn("unit-street-junliangcheng"); // moved since the agreement was signed
         when(projects.find(CODE)).thenReturn(Optional.of(project));
-        AgreementTasks tasks = new AgreementTasks(records, evidence, projects, calendar, mock(AgreementProperties.class),
-                ProcessTestEngine.directory(), mock(AgreementExpressions.class));
+        AgreementSteps steps = new AgreementSteps(records, evidence, projects, calendar, mock(AgreementProperties.class),
+                ProcessTestEngine.directory());
+        AgreementTasks tasks = new AgreementTasks(steps, records, projects, calendar, mock(AgreementExpressions.class));
         test = ProcessTestEngine.start("agreement-tasks", tasks, ProcessTestEngine.directory(), Map.of("agreements", new Agreements()),
                 List.of("openFollowUpDelegate", "recordMilestoneMetDelegate", "terminateAgreementDelegate"),
                 "processes/agreement-follow-up.bpmn");

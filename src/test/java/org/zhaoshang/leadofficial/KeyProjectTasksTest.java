@@ -58,7 +58,9 @@ class KeyProjectTasksTest {
         when(projects.find(anyString())).thenReturn(Optional.empty());
         when(records.report(anyString(), anyString(), anyString(), any(), any(), anyBoolean(), anyString())).thenReturn(11L);
         when(records.raiseProblem(anyString(), anyLong(), anyString())).thenReturn(12L);
-        test = ProcessTestEngine.start("key-project-tasks", new KeyProjectTasks(records, projects, identity, ProcessTestEngine.directory(), team),
+        KeyProjectTasks tasks = new KeyProjectTasks(new KeyProjectSteps(records, projects, identity, ProcessTestEngine.directory()), identity,
+                ProcessTestEngine.directory(), team);
+        test = ProcessTestEngine.start("key-project-tasks", tasks,
                 ProcessTestEngine.directory(), Map.of("keyProjects", new Schedule()), List.of("openKeyProjectCaseDelegate"),
                 "processes/key-project-lead.bpmn");
         person("wangfang", "leader");

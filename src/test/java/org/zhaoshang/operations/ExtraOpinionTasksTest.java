@@ -35,7 +35,8 @@ class ExtraOpinionTasksTest {
         when(log.record(any(), anyString(), isNull(), anyString(), anyString(), any(), anyString(), anyString(), anyString(), anyString()))
                 .thenReturn(31L);
         when(access.name(anyString())).thenAnswer(call -> call.getArgument(0));
-        test = ProcessTestEngine.start("extra-opinion-tasks", new ExtraOpinionTasks(log, mails, access, ProcessTestEngine.directory()),
+        test = ProcessTestEngine.start("extra-opinion-tasks", new ExtraOpinionTasks(new ExtraOpinionService(access,
+                        mock(org.camunda.bpm.engine.RuntimeService.class), ProcessTestEngine.directory(), log, mails)),
                 ProcessTestEngine.directory(), Map.of("extraOpinionStartGuard", (ExecutionListener) execution -> { }), List.of(),
                 "processes/extra-opinion.bpmn");
     }

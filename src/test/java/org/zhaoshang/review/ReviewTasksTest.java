@@ -42,7 +42,8 @@ class ReviewTasksTest {
 
     @BeforeAll
     static void startEngine() {
-        ReviewTasks tasks = new ReviewTasks(records, projects, meetings, Validation.buildDefaultValidatorFactory().getValidator());
+        ReviewTasks tasks = new ReviewTasks(new ReviewSteps(records, projects, Validation.buildDefaultValidatorFactory().getValidator()),
+                projects, meetings);
         test = ProcessTestEngine.start("review-tasks", tasks, ProcessTestEngine.directory(),
                 Map.of("reviewMeetings", new Meetings()),
                 List.of("registerProjectDelegate", "placeOnAgendaDelegate", "recordReviewOutcomeDelegate", "requestKeyProjectLeadDelegate"),
