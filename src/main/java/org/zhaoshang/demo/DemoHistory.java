@@ -439,7 +439,7 @@ public class DemoHistory implements StartupStep {
                         && engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
                     continue;
                 }
-                DemoTasks.Plan plan = plans.computeIfAbsent(task.getId(), id -> tasks.plan(task, random));
+                DemoTasks.Plan plan = plans.computeIfAbsent(task.getId(), id -> tasks.plan(task, random, end));
                 boolean claimNow = plan.claimAt() != null && task.getAssignee() == null && !plan.claimAt().isAfter(t);
                 boolean completeNow = plan.completeAt() != null && !plan.completeAt().isAfter(t);
                 if (plan.done() || !(claimNow || completeNow)) {

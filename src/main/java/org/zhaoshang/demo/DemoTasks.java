@@ -293,7 +293,13 @@ class DemoTasks {
 
     // --- timing ---------------------------------------------------------------------------------------------
 
-    Plan plan(Task task, Random random) {
+    /**
+     * How long a case that stops at a step may stay open at the end of the history: a district has work stuck for days
+     * or weeks, escalated, but nothing for months (issue 23).
+     */
+    static final Duration LONGEST_STALL = Duration.ofDays(50);
+
+    Plan plan(Task task, Random random, Instant historyEnd) {
         String key = task.getTaskDefinitionKey();
         if (key.equals(ReviewProcess.TASK_MEETING)) {
             return new Plan(null, null); // concluded by the meeting's votes
@@ -304,7 +310,10 @@ class DemoTasks {
         Instant completeAt;
         if (s != null && key.equals(s.stallAt)) {
             s.stallAt = null; // once
-            completeAt = null;
+            // Stuck: still open today when it came in the last weeks; one that came earlier was taken up again weeks
+            // after its due date (reminded and escalated on the way).
+            completeAt = Duration.between(created, historyEnd).compareTo(LONGEST_STALL) <= 0 ? null
+                    : workingTime(calendar.plusWorkingDays(LocalDate.ofInstant(due, calendar.zone()), 10 + random.nextInt(16)), random);
         } else if (random.nextInt(100) < latePercent(task) && (s == null || !s.punctual)) {
             completeAt = workingTime(calendar.plusWorkingDays(LocalDate.ofInstant(due, calendar.zone()), 1 + random.nextInt(7)), random);
         } else {

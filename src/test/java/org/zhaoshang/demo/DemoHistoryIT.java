@@ -51,6 +51,12 @@ class DemoHistoryIT {
         assertThat(summary.projects()).as("40 of the period and 2 that landed early enough for a yearly 后评价 in it").isEqualTo(42);
         assertThat(summary.completedTasks()).isGreaterThan(200);
         assertThat(summary.openTasks()).as("work open at the end").isPositive();
+        // An ordinary day of a district: some steps overdue by days or weeks, none by months (issue 23).
+        Date start = EscalationProbe.at(START);
+        assertThat(engine.getTaskService().createTaskQuery().taskCreatedAfter(start).taskCreatedBefore(Date.from(end))
+                .dueBefore(Date.from(end)).count()).as("overdue at the end").isPositive();
+        assertThat(engine.getTaskService().createTaskQuery().taskCreatedAfter(start).taskCreatedBefore(Date.from(end))
+                .dueBefore(Date.from(end.minus(java.time.Duration.ofDays(60)))).list()).as("overdue by months").isEmpty();
         assertThat(summary.meetings()).isGreaterThanOrEqualTo(4);
 
         List<String> stages = jdbc.sql("SELECT DISTINCT stage FROM investment_project WHERE created_at < :end AND created_at >= :start")
