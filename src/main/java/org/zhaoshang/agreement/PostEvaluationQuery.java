@@ -4,10 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -20,10 +18,10 @@ import org.zhaoshang.system.Times;
 
 /**
  * 后评价 across projects (policy 001: "从项目落地到运营五年的时间内，持续统计固投、就业、产值、税收等指标，定期
- * 出具分析报告"): the tax each project reported per statistics year, for whoever needs it (三七分成 of 税收), and the
- * yearly cross-project report for the district's leaders — per project and in total, the agreement's plan against
+ * 出具分析报告"): the yearly cross-project report for the district's leaders — per project and in total, the agreement's plan against
  * the reported actual, shortfalls beyond {@code app.agreement.shortfall-threshold} flagged, reports still due.
- * A statistics year is the calendar year in which an evaluation year ends ({@code post_evaluation_report.report_year}).
+ * A statistics year is the calendar year in which an evaluation year ends ({@code post_evaluation_report.report_year});
+ * the tax each report gives for its statistics year counts in the rankings through {@code briefing.TaxFigures}.
  */
 @Service
 public class PostEvaluationQuery {
@@ -66,22 +64,6 @@ public class PostEvaluationQuery {
         this.taskService = taskService;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /**
-     * 税收 (万元) reported in 后评价 for a statistics year, by project code (post_evaluation_report.tax where
-     * report_year = year; a project reports at most once per year of its five). Projects without a report are absent.
-     */
-    public Map<String, BigDecimal> taxByProject(int year) {
-        Map<String, BigDecimal> tax = new LinkedHashMap<>();
-        jdbc.sql("SELECT project_code, SUM(tax) AS tax FROM post_evaluation_report WHERE report_year = :y GROUP BY project_code ORDER BY project_code")
-                .param("y", year).query((rs, n) -> tax.put(rs.getString("project_code"), rs.getBigDecimal("tax"))).list();
-        return tax;
-    }
-
-    /** One project's 后评价 税收 (万元) for a statistics year; empty when it reported none for that year. */
-    public Optional<BigDecimal> taxOf(String projectCode, int year) {
-        return Optional.ofNullable(taxByProject(year).get(projectCode));
     }
 
     /** The yearly report: every 后评价 of the statistics year with plan vs actual, the totals, and what is still due. */

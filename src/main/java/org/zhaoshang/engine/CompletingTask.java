@@ -23,9 +23,14 @@ public final class CompletingTask {
         return actor;
     }
 
-    /** The case, the person and the task, for the one service call that writes the step. */
+    /** The case (the instance's business key), the person and the task, for the one service call that writes the step. */
     public TaskTrace trace() {
-        return new TaskTrace(businessKey(), actor, task.getProcessInstanceId(), task.getId());
+        return trace(businessKey());
+    }
+
+    /** The same for a case the process names in a variable (the review's and 五个一's projectCode, 加签's project). */
+    public TaskTrace trace(String code) {
+        return new TaskTrace(code, actor, task.getProcessInstanceId(), task.getId());
     }
 
     public TaskForm form() {
@@ -71,11 +76,6 @@ public final class CompletingTask {
     /** Sets a variable where the model's gateways read it. */
     public void set(String name, Object value) {
         task.setVariable(name, value);
-    }
-
-    /** Whether a person completes it (a step the system runs itself has no authenticated person). */
-    public boolean byPerson() {
-        return task.getProcessEngineServices().getIdentityService().getCurrentAuthentication() != null;
     }
 
     /** Whether the task's model version has the element (instances started before a model change keep their version). */

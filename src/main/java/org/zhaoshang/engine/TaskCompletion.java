@@ -62,6 +62,7 @@ public class TaskCompletion extends UserTaskPlugin implements StartupStep {
     private final ObjectProvider<OrgDirectory> directory;
     private final ObjectProvider<RepositoryService> repository;
     private volatile Map<String, Map<String, TaskRules.Rule>> rules;
+    private volatile List<CompletionGuard> guardList;
 
     TaskCompletion(ObjectProvider<ProcessTasks> processes, ObjectProvider<CompletionGuard> guards, ObjectProvider<OrgDirectory> directory,
             ObjectProvider<RepositoryService> repository) {
@@ -98,7 +99,7 @@ public class TaskCompletion extends UserTaskPlugin implements StartupStep {
             throw new TaskInputRejected("「" + task.getName() + "」没有办理规则（流程模型与程序版本不一致），请联系管理员");
         }
         String actor = mayComplete(task, definition, rule == null ? TaskOwner.MODEL : rule.owner());
-        guards.orderedStream().forEach(guard -> guard.check(task));
+        guards().forEach(guard -> guard.check(task));
         if (rule != null) {
             rule.handler().complete(new CompletingTask(task, actor));
         }
@@ -154,6 +155,16 @@ public class TaskCompletion extends UserTaskPlugin implements StartupStep {
     private TaskRules.Rule rule(String processKey, String taskKey) {
         Map<String, TaskRules.Rule> process = rules().get(processKey);
         return process == null ? null : process.get(taskKey);
+    }
+
+    /** The guards, resolved once (after the engine exists): a completion does not look up beans. */
+    private List<CompletionGuard> guards() {
+        List<CompletionGuard> known = guardList;
+        if (known == null) {
+            known = guards.orderedStream().toList();
+            guardList = known;
+        }
+        return known;
     }
 
     /** Every process's rules, read once from the {@link ProcessTasks} beans (after the engine exists). */

@@ -125,8 +125,7 @@ class KeyProjectTasks implements ProcessTasks {
                 task.form().required(KeyProjectLeadProcess.RESOLUTION, "请填写协调结果"));
     }
 
-    /** The case is the projectCode variable (the instance's business key is the same code). */
     private static TaskTrace trace(CompletingTask task) {
-        return new TaskTrace(task.text(KeyProjectLeadProcess.PROJECT_CODE), task.actor(), task.processInstanceId(), task.id());
+        return task.trace(task.text(KeyProjectLeadProcess.PROJECT_CODE));
     }
 }

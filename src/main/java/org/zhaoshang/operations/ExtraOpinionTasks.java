@@ -4,7 +4,6 @@ import org.springframework.stereotype.Component;
 import org.zhaoshang.engine.CompletingTask;
 import org.zhaoshang.engine.ProcessTasks;
 import org.zhaoshang.engine.TaskRules;
-import org.zhaoshang.engine.TaskTrace;
 
 /** The one user task of 加签: the department's opinion, handed to {@link ExtraOpinionService#answered}. */
 @Component
@@ -29,9 +28,8 @@ class ExtraOpinionTasks implements ProcessTasks {
     private void giveOpinion(CompletingTask task) {
         String opinion = task.form().required(ExtraOpinionProcess.EXTRA_OPINION, "请填写本部门意见");
         String code = task.text(ExtraOpinionProcess.PROJECT_CODE);
-        TaskTrace trace = new TaskTrace(code == null || code.isEmpty() ? null : code, task.actor(), task.processInstanceId(), task.id());
-        opinions.answered(trace, task.text(ExtraOpinionProcess.OPINION_DEPARTMENT), opinion, task.text(ExtraOpinionProcess.PARENT_TASK_ID),
-                task.text(ExtraOpinionProcess.PARENT_TASK_NAME), task.text(ExtraOpinionProcess.PARENT_PROCESS_INSTANCE_ID),
-                task.text(ExtraOpinionProcess.REQUESTED_BY));
+        opinions.answered(task.trace(code == null || code.isEmpty() ? null : code), task.text(ExtraOpinionProcess.OPINION_DEPARTMENT),
+                opinion, task.text(ExtraOpinionProcess.PARENT_TASK_ID), task.text(ExtraOpinionProcess.PARENT_TASK_NAME),
+                task.text(ExtraOpinionProcess.PARENT_PROCESS_INSTANCE_ID), task.text(ExtraOpinionProcess.REQUESTED_BY));
     }
 }

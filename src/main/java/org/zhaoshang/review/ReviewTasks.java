@@ -151,9 +151,8 @@ class ReviewTasks implements ProcessTasks {
         return task.text(ReviewProcess.PROJECT_CODE);
     }
 
-    /** The review's case is its projectCode variable (the instance's business key is the same code). */
     private static TaskTrace trace(CompletingTask task) {
-        return new TaskTrace(code(task), task.actor(), task.processInstanceId(), task.id());
+        return task.trace(code(task));
     }
 
     /**
