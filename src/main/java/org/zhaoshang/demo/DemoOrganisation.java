@@ -7,6 +7,7 @@ import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.StaffProfile;
+import org.zhaoshang.notification.PersonChannels;
 import org.zhaoshang.system.StartupStep;
 
 import java.util.List;
@@ -127,10 +128,12 @@ public class DemoOrganisation implements StartupStep {
     private final IdentityBootstrap bootstrap;
     private final AuthorizationGrants grants;
     private final OrgDirectory directory;
+    private final PersonChannels channels;
     private final String password;
 
     DemoOrganisation(IdentityService identityService, IdentityBootstrap bootstrap, AuthorizationGrants grants,
-            OrgDirectory directory, @Value("${app.demo.password}") String password) {
+            OrgDirectory directory, PersonChannels channels, @Value("${app.demo.password}") String password) {
+        this.channels = channels;
         this.identityService = identityService;
         this.bootstrap = bootstrap;
         this.grants = grants;
@@ -148,7 +151,15 @@ public class DemoOrganisation implements StartupStep {
             grants.grantTasklistWork(unit.code());
         }
         int created = 0;
+        java.util.Set<String> supervisors = USERS.stream().map(DemoUser::supervisor).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        int index = 0;
         for (DemoUser person : USERS) {
+            // Fictional mobile numbers (SMS is off in the demo: those rows stay 未发送 in the outbox). Leaders and the
+            // heads who receive level-1 escalations take SMS as well; everyone is @-mentioned in their unit's group.
+            boolean byPhone = supervisors.contains(person.id()) || GroupIds.LEADER.equals(person.unit());
+            channels.ensure(person.id(), "1380000%04d".formatted(++index), person.id(),
+                    byPhone ? List.of("EMAIL", "SMS", "GROUP_MENTION") : List.of("EMAIL", "GROUP_MENTION"));
             if (identityService.createUserQuery().userId(person.id()).count() == 0) {
                 User user = identityService.newUser(person.id());
                 user.setFirstName(person.givenName());

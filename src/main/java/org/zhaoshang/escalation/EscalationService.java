@@ -30,6 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.zhaoshang.calendar.WorkingDayCalendar;
+import org.zhaoshang.identity.OrgDirectory;
+import org.zhaoshang.notification.ChannelProperties;
 import org.zhaoshang.notification.MailOutbox;
 import org.zhaoshang.notification.MailTemplates;
 import org.zhaoshang.notification.OutgoingMail;
@@ -63,11 +65,15 @@ public class EscalationService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String baseUrl;
+    private final OrgDirectory directory;
+    private final ChannelProperties channels;
 
     EscalationService(TaskService taskService, RuntimeService runtimeService, RepositoryService repositoryService,
             SlaService slas, EscalationRecipients recipients, ProjectService projects, MailOutbox outbox,
             WorkingDayCalendar calendar, MailTemplates templates, JdbcClient jdbc, Clock clock,
-            @Value("${app.base-url}") String baseUrl) {
+            @Value("${app.base-url}") String baseUrl, OrgDirectory directory, ChannelProperties channels) {
+        this.directory = directory;
+        this.channels = channels;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
@@ -174,14 +180,25 @@ public class EscalationService {
                     SYSTEM_ACTOR, "「%s」%s，已通知：%s".formatted(task.getName(), levelText(level, task), names),
                     task.getProcessInstanceId(), task.getId());
         }
+        String link = taskLink(task);
+        String processName = definition.getName() == null ? "" : definition.getName();
         for (Recipient recipient : to) {
-            if (recipient.email() == null || recipient.email().isBlank()) {
-                continue;
-            }
-            MailTemplates.Rendered mail = render(recipient, task, level, project, definition.getName() == null ? "" : definition.getName(), groups);
+            // Each person's channels decide where it goes: e-mail when they have an address, SMS to their mobile.
+            MailTemplates.Rendered mail = render(recipient, task, level, project, processName, groups);
             outbox.enqueue(new OutgoingMail("escalation:%s:%d:%s".formatted(task.getId(), level, recipient.userId()),
                     recipient.userId(), recipient.email(), mail.subject(), mail.body(), task.getId(), task.getProcessInstanceId(),
-                    businessKey, level));
+                    businessKey, level, link));
+        }
+        if (level >= channels.unitRobotMinLevel()) {
+            // Overdue and 督办 notices also reach the work group of the unit that holds the task (企业微信 / 钉钉).
+            for (String unit : holdingUnits(task, groups)) {
+                MailTemplates.Rendered notice = render(new Recipient(unit, directory.unitName(unit), null), task, level, project,
+                        processName, groups);
+                String holder = task.getAssignee() == null ? "" : "（办理人：" + directory.personName(task.getAssignee()) + "）";
+                outbox.enqueueForUnit(new OutgoingMail("escalation:%s:%d".formatted(task.getId(), level), null, null,
+                        notice.subject() + holder, notice.body(), task.getId(), task.getProcessInstanceId(), businessKey, level, link),
+                        unit, task.getAssignee());
+            }
         }
         return true;
     }
@@ -198,8 +215,21 @@ public class EscalationService {
         variables.put("due", task.getDueDate() == null ? null : DATE_TIME.format(task.getDueDate().toInstant().atZone(zone())));
         variables.put("overdue", overdue(task));
         variables.put("handler", task.getAssignee() != null ? task.getAssignee() : String.join("、", groups));
-        variables.put("link", baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+        variables.put("link", taskLink(task));
         return templates.render("escalation", variables);
+    }
+
+    private String taskLink(Task task) {
+        return baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId();
+    }
+
+    /** The units whose work the task is: its candidate groups that are units, else the assignee's unit. */
+    private List<String> holdingUnits(Task task, List<String> candidateGroups) {
+        List<String> units = candidateGroups.stream().filter(g -> directory.findUnit(g).isPresent()).distinct().toList();
+        if (units.isEmpty() && task.getAssignee() != null) {
+            return directory.findProfile(task.getAssignee()).map(p -> List.of(p.unitCode())).orElse(List.of());
+        }
+        return units;
     }
 
     private String levelText(int level, Task task) {

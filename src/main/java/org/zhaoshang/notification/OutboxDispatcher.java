@@ -38,13 +38,17 @@ public class OutboxDispatcher {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailProperties properties;
     private final TransactionTemplate transaction;
+    private final List<ChannelSender> channels;
+    private final ChannelPacer pacer;
 
     OutboxDispatcher(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, List<ChannelSender> channels, ChannelPacer pacer) {
         this.outbox = outbox;
         this.mailSender = mailSender;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.channels = List.copyOf(channels);
+        this.pacer = pacer;
     }
 
     /**
@@ -58,7 +62,82 @@ public class OutboxDispatcher {
             while (dispatchDue() > 0) {
                 // the next batch
             }
+            while (dispatchChannels() > 0) {
+                // the next round: each target's next message, while its allowance lasts
+            }
         }
+    }
+
+    /**
+     * One round over the other channels: for every target (a unit's robot, a mobile) with due rows, one message when
+     * its rate allowance grants one, carrying as many of its rows as fit. Returns how many rows were sent. A target
+     * whose allowance is spent waits for its next window; a target its channel cannot reach now (robot removed, no
+     * SMS gateway) keeps its rows as HELD for an administrator.
+     */
+    public int dispatchChannels() {
+        transaction.executeWithoutResult(status -> outbox.releaseStale(properties.sendingTimeout()));
+        int sent = 0;
+        for (ChannelSender sender : channels) {
+            for (String target : transaction.execute(status -> outbox.dueTargets(sender.channel(), BATCH))) {
+                sent += dispatchTarget(sender, target);
+            }
+        }
+        return sent;
+    }
+
+    private int dispatchTarget(ChannelSender sender, String target) {
+        Channel channel = sender.channel();
+        String unavailable = sender.unavailable(target);
+        if (unavailable != null) {
+            for (long id : transaction.execute(status -> outbox.dueIds(channel, target, BATCH))) {
+                if (Boolean.TRUE.equals(transaction.execute(status -> outbox.claim(id)))) {
+                    transaction.executeWithoutResult(status -> outbox.markHeld(id, unavailable));
+                }
+            }
+            return 0;
+        }
+        String paceKey = channel + ":" + target;
+        if (!pacer.acquire(paceKey, sender.perWindow(), sender.window())) {
+            transaction.executeWithoutResult(status -> outbox.defer(channel, target, pacer.windowEnd(paceKey, sender.window())));
+            return 0;
+        }
+        List<OutboxMail> claimed = new ArrayList<>();
+        for (long id : transaction.execute(status -> outbox.dueIds(channel, target, sender.maxItems()))) {
+            if (Boolean.TRUE.equals(transaction.execute(status -> outbox.claim(id)))) {
+                claimed.add(outbox.find(id).orElseThrow());
+            }
+        }
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        int fitting = Math.max(1, Math.min(sender.fitting(claimed), claimed.size()));
+        List<OutboxMail> message = claimed.subList(0, fitting);
+        claimed.subList(fitting, claimed.size()).forEach(rest -> transaction.executeWithoutResult(status -> outbox.unclaim(rest.id())));
+        Delivery delivery = sender.send(target, message);
+        switch (delivery.outcome()) {
+            case SENT -> message.forEach(row -> transaction.executeWithoutResult(status -> outbox.markSent(row.id())));
+            case PERMANENT -> {
+                // Logged without the target's key or address beyond the unit / the mobile's last digits.
+                log.warn("{} message to {} refused for good ({} notices): {}", channel, shown(channel, target), message.size(), delivery.detail());
+                message.forEach(row -> transaction.executeWithoutResult(status -> outbox.markFailedAttempt(row.id(), delivery.detail(), 1, Duration.ZERO)));
+            }
+            case TEMPORARY -> {
+                Duration wait = backoff(message.get(0).attempts());
+                if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(wait) > 0) {
+                    wait = delivery.retryAfter();
+                }
+                Duration next = wait;
+                log.warn("{} message to {} not sent (attempt {}), next try in {}: {}", channel, shown(channel, target),
+                        message.get(0).attempts() + 1, next, delivery.detail());
+                message.forEach(row -> transaction.executeWithoutResult(status -> outbox.markFailedAttempt(row.id(), delivery.detail(),
+                        properties.maxAttempts(), next)));
+            }
+        }
+        return delivery.outcome() == Delivery.Outcome.SENT ? message.size() : 0;
+    }
+
+    private static String shown(Channel channel, String target) {
+        return channel == Channel.SMS && target.length() > 4 ? "***" + target.substring(target.length() - 4) : target;
     }
 
     /**

@@ -22,9 +22,12 @@ class OutboxPageController {
     }
 
     @GetMapping
-    String list(@RequestParam(required = false) String status, Model model) {
+    String list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel, Model model) {
         OutboxStatus parsed = Labelled.parse(OutboxStatus.class, status).orElse(null);
-        model.addAttribute("mails", outbox.list(parsed, null, 200));
+        Channel parsedChannel = Labelled.parse(Channel.class, channel).orElse(null);
+        model.addAttribute("mails", outbox.list(parsed, parsedChannel, null, 200));
+        model.addAttribute("channelValues", Channel.values());
+        model.addAttribute("channel", parsedChannel);
         model.addAttribute("statuses", OutboxStatus.values());
         model.addAttribute("status", parsed);
         return "admin/outbox";
@@ -33,7 +36,7 @@ class OutboxPageController {
     @PostMapping("/{id}/resend")
     String resend(@PathVariable long id, RedirectAttributes redirect) {
         outbox.resend(id);
-        redirect.addFlashAttribute("notice", "邮件 #" + id + " 已重新排入发送队列");
+        redirect.addFlashAttribute("notice", "通知 #" + id + " 已重新排入发送队列");
         return "redirect:/admin/outbox";
     }
 }

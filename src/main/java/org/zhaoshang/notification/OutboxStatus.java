@@ -6,8 +6,8 @@ public enum OutboxStatus implements Labelled {
     PENDING("待发送"),
     SENDING("发送中"),
     SENT("已发送"),
-    /** No mail server is configured (embedded run): kept here for reading. */
-    HELD("未发送（未配置邮件服务器）"),
+    /** The channel cannot send (no mail server in the embedded run, no SMS gateway, robot removed): kept here for reading and resend. */
+    HELD("未发送（渠道未配置）"),
     FAILED("发送失败");
 
     private final String label;

@@ -442,7 +442,7 @@ class AgreementIT {
     }
 
     List<String> outbox(String taskId, int level) {
-        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE task_id = :t AND escalation_level = :l")
+        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :t AND escalation_level = :l")
                 .param("t", taskId).param("l", level).query(String.class).list();
     }
 

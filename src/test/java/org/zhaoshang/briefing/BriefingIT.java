@@ -141,11 +141,12 @@ class BriefingIT {
         assertThat(briefing.published()).isTrue();
         assertThat(briefing.publishedBy()).isEqualTo("huangtao");
         assertThat(briefing.comment()).isEqualTo("请各单位对照目标查找差距");
-        List<String> mailed = jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE process_instance_id = :pi").param("pi", pi.getId())
+        List<String> mailed = jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' "
+                + "AND process_instance_id = :pi").param("pi", pi.getId())
                 .query(String.class).list();
         assertThat(mailed).contains("lizhiqiang", "wangfang", "zhangjun", "zhouxiaoyu", "liujianguo", "guoqiang").doesNotHaveDuplicates()
                 .doesNotContain("caoli");
-        assertThat(jdbc.sql("SELECT subject FROM mail_outbox WHERE process_instance_id = :pi AND recipient_user_id = 'zhouxiaoyu'")
+        assertThat(jdbc.sql("SELECT subject FROM mail_outbox WHERE channel = 'EMAIL' AND process_instance_id = :pi AND recipient_user_id = 'zhouxiaoyu'")
                 .param("pi", pi.getId()).query(String.class).single()).contains("2025年9月");
 
         // Quarter end: each of the last three units is interviewed by a district leader.

@@ -102,7 +102,7 @@ class DemoHistoryIT {
         assertThat(count("SELECT COUNT(*) FROM agreement WHERE registered_at >= :start AND registered_at < :end", end)).isPositive();
         assertThat(count("SELECT COUNT(*) FROM task_operation WHERE kind = 'SEND_BACK' AND occurred_at >= :start AND occurred_at < :end", end))
                 .as("环保 sent some back for more material").isPositive();
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE created_at >= :start AND created_at < :end", end)).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND created_at >= :start AND created_at < :end", end)).isPositive();
         // Policy 001: "环保、消防部门对项目引进具有一票否决权"; industry guidance "为项目引进提供依据". The history holds vetoes
         // by 环保/消防, rejections by the 论证会 or the 常务会议, and 淘汰类 opinions that went to the meeting.
         assertThat(count("""

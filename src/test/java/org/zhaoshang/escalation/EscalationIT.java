@@ -101,7 +101,7 @@ class EscalationIT {
                 SELECT h.event_type FROM project_history h JOIN investment_project p ON p.id = h.project_id
                 WHERE p.code = :code ORDER BY h.id""").param("code", code).query(String.class).list();
         assertThat(timeline).containsExactly("CREATED", "TASK_REMINDED", "TASK_ESCALATED", "TASK_ESCALATED");
-        String subject = jdbc.sql("SELECT subject FROM mail_outbox WHERE task_id = :task AND escalation_level = 2")
+        String subject = jdbc.sql("SELECT subject FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task AND escalation_level = 2")
                 .param("task", task.getId()).query(String.class).single();
         assertThat(subject).startsWith("【督办】" + code).contains("审查环保条件", "已逾期 2 个工作日");
 
@@ -156,7 +156,7 @@ class EscalationIT {
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi).count()).isZero();
         clockAt("2026-04-30T10:00");
         assertThat(runDueJobs(engine, pi)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = :task", task.getId())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task", task.getId())).isZero();
         assertThat(count("SELECT COUNT(*) FROM task_escalation WHERE task_id = :task", task.getId())).isZero();
     }
 
@@ -211,7 +211,7 @@ class EscalationIT {
         clockAt("2026-03-02T16:46");
         assertThat(runDueJobs(engine, pi)).isOne();
         assertThat(escalations.escalationsOf(task.getId())).extracting(TaskEscalation::level).containsExactly(0, 1, 2);
-        String subject = jdbc.sql("SELECT subject FROM mail_outbox WHERE task_id = :task AND escalation_level = 2")
+        String subject = jdbc.sql("SELECT subject FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task AND escalation_level = 2")
                 .param("task", task.getId()).query(String.class).single();
         assertThat(subject).startsWith("【督办】").contains("已逾期 2 个工作小时");
     }
@@ -236,7 +236,8 @@ class EscalationIT {
     }
 
     private List<String> mails(String taskId, int level) {
-        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE task_id = :task AND escalation_level = :level ORDER BY recipient_user_id")
+        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' "
+                + "AND task_id = :task AND escalation_level = :level ORDER BY recipient_user_id")
                 .param("task", taskId).param("level", level).query(String.class).list();
     }
 

@@ -89,7 +89,7 @@ class HandoffIT {
         assertThat(share.originRatio()).isEqualByComparingTo("0.30");
         assertThat(share.landingRatio()).isEqualByComparingTo("0.70");
         assertThat(records.bonusOf("unit-street-jinzhong")).isGreaterThanOrEqualTo(BigDecimal.ONE);
-        assertThat(jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE process_instance_id = :pi").param("pi", pi.getId())
+        assertThat(jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' AND process_instance_id = :pi").param("pi", pi.getId())
                 .query(String.class).list()).contains("zhouxiaoyu", "liujianguo", "guoqiang", "zhoubin");
         // A landed amount of 1000万元 counts 300 for the origin unit and 700 for the landing unit.
         assertThat(shares.attribute(code, JUNLIANGCHENG, new BigDecimal("1000")))
@@ -140,7 +140,7 @@ class HandoffIT {
 
         clockAt("2026-03-06T18:01");
         runDueJobs(engine, pi.getId());
-        assertThat(jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE task_id = :task AND escalation_level = 1")
+        assertThat(jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task AND escalation_level = 1")
                 .param("task", oneOfThem.getId()).query(String.class).list()).containsExactly("zhoubin");
         assertThat(pi).isWaitingAt(HandoffProcess.TASK_FEEDBACK);
 

@@ -284,7 +284,7 @@ class KeyProjectLeadIT {
     }
 
     List<String> mails(String taskId, int level) {
-        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE task_id = :task AND escalation_level = :level")
+        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task AND escalation_level = :level")
                 .param("task", taskId).param("level", level).query(String.class).list();
     }
 }

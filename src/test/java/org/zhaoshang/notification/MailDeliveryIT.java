@@ -103,7 +103,7 @@ class MailDeliveryIT {
         smtp.stop();
         assertThat(escalations.escalate(task.getId(), 1)).isTrue();
         assertThat(dispatcher.dispatchDue()).isZero();
-        OutboxMail pending = outbox.list(null, task.getId(), 10).get(0);
+        OutboxMail pending = outbox.list(null, Channel.EMAIL, task.getId(), 10).get(0);
         assertThat(pending.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(pending.attempts()).isOne();
         assertThat(pending.lastError()).isNotBlank();
@@ -145,7 +145,7 @@ class MailDeliveryIT {
             // mail.smtp.timeout is 2 s in the tests (30 s in production): one wait, not a stalled dispatcher.
             assertThat(took).isLessThan(java.time.Duration.ofSeconds(15));
         }
-        OutboxMail pending = outbox.list(null, task.getId(), 10).get(0);
+        OutboxMail pending = outbox.list(null, Channel.EMAIL, task.getId(), 10).get(0);
         assertThat(pending.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(pending.attempts()).isOne();
         smtp.start();
@@ -161,7 +161,7 @@ class MailDeliveryIT {
         try (ScriptedSmtpServer busy = new ScriptedSmtpServer("127.0.0.1", 3025, "451 4.7.1 Try again later")) {
             assertThat(dispatcher.dispatchDue()).isZero();
         }
-        OutboxMail later = outbox.list(null, task.getId(), 10).get(0);
+        OutboxMail later = outbox.list(null, Channel.EMAIL, task.getId(), 10).get(0);
         assertThat(later.status()).as("4xx: tried again later").isEqualTo(OutboxStatus.PENDING);
         assertThat(later.attempts()).isOne();
         assertThat(later.lastError()).contains("451");
@@ -170,7 +170,7 @@ class MailDeliveryIT {
         try (ScriptedSmtpServer refusing = new ScriptedSmtpServer("127.0.0.1", 3025, "550 5.1.1 No such user here")) {
             assertThat(dispatcher.dispatchDue()).isZero();
         }
-        OutboxMail refused = outbox.list(null, task.getId(), 10).get(0);
+        OutboxMail refused = outbox.list(null, Channel.EMAIL, task.getId(), 10).get(0);
         assertThat(refused.status()).as("5xx: no use trying again").isEqualTo(OutboxStatus.FAILED);
         assertThat(refused.attempts()).isEqualTo(2);
         assertThat(refused.lastError()).contains("550");
@@ -199,7 +199,7 @@ class MailDeliveryIT {
             dispatcher.dispatchDue();
             ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 3600_000));
         }
-        OutboxMail failed = outbox.list(null, task.getId(), 10).get(0);
+        OutboxMail failed = outbox.list(null, Channel.EMAIL, task.getId(), 10).get(0);
         assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
         assertThat(failed.attempts()).isEqualTo(8);
 
@@ -221,6 +221,6 @@ class MailDeliveryIT {
     }
 
     private List<String> status(String taskId) {
-        return jdbc.sql("SELECT status FROM mail_outbox WHERE task_id = :task").param("task", taskId).query(String.class).list();
+        return jdbc.sql("SELECT status FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task").param("task", taskId).query(String.class).list();
     }
 }

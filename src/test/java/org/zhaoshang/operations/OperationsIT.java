@@ -440,7 +440,7 @@ class OperationsIT {
     }
 
     List<String> mails(String user, ProcessInstance pi) {
-        return jdbc.sql("SELECT subject FROM mail_outbox WHERE recipient_user_id = :u AND process_instance_id = :pi").param("u", user)
+        return jdbc.sql("SELECT subject FROM mail_outbox WHERE channel = 'EMAIL' AND recipient_user_id = :u AND process_instance_id = :pi").param("u", user)
                 .param("pi", pi.getId()).query(String.class).list();
     }
 }

@@ -293,7 +293,7 @@ class ReviewProcessIT {
         assertThat(EscalationProbe.runDueJobs(engine, pi.getId())).isGreaterThanOrEqualTo(3);
         assertThat(engine.getTaskService().getVariableLocal(environment.getId(), EscalationService.TASK_LEVEL_VARIABLE)).isEqualTo(2);
         assertThat(pi).hasPassed("EndEvent_ReviewEnvironmentSupervision");
-        assertThat(jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE task_id = :task AND escalation_level = 1")
+        assertThat(jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = :task AND escalation_level = 1")
                 .param("task", environment.getId()).query(String.class).list()).containsExactly("fenggang");
     }
 
@@ -429,12 +429,13 @@ class ReviewProcessIT {
     }
 
     String outcomeSubject(ProcessInstance pi) {
-        return jdbc.sql("SELECT subject FROM mail_outbox WHERE process_instance_id = :pi AND recipient_user_id = 'zhouxiaoyu' AND task_id IS NULL")
+        return jdbc.sql("SELECT subject FROM mail_outbox WHERE channel = 'EMAIL' "
+                + "AND process_instance_id = :pi AND recipient_user_id = 'zhouxiaoyu' AND task_id IS NULL")
                 .param("pi", pi.getId()).query(String.class).single();
     }
 
     List<String> mailsTo(ProcessInstance pi) {
-        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE process_instance_id = :pi AND task_id IS NULL")
+        return jdbc.sql("SELECT recipient_user_id FROM mail_outbox WHERE channel = 'EMAIL' AND process_instance_id = :pi AND task_id IS NULL")
                 .param("pi", pi.getId()).query(String.class).list();
     }
 }

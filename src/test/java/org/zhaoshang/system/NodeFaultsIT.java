@@ -84,16 +84,18 @@ class NodeFaultsIT {
                 assertThat(db.single("SELECT LOCK_OWNER_ FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isNotNull();
                 nodeA.kill();
             }
-            assertThat(db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ?", taskId)).as("A's transaction never committed").isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' "
+                    + "AND task_id = ?", taskId)).as("A's transaction never committed").isZero();
             assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_JOB WHERE PROCESS_INSTANCE_ID_ = ?", instance)).as("the job is not lost").isOne();
 
             // Node B takes the job once A's lock has expired and runs it to the end.
             nodeB = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted();
             String task = taskId;
-            await(Duration.ofSeconds(90), () -> db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status = 'SENT'", task) > 0
-                    && db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status <> 'SENT'", task) == 0);
+            await(Duration.ofSeconds(90), () -> db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' "
+                    + "AND task_id = ? AND status = 'SENT'", task) > 0
+                    && db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = ? AND status <> 'SENT'", task) == 0);
 
-            List<String> recipients = db.strings("SELECT recipient_address FROM mail_outbox WHERE task_id = ? ORDER BY 1", taskId);
+            List<String> recipients = db.strings("SELECT recipient_address FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = ? ORDER BY 1", taskId);
             assertThat(recipients).isNotEmpty().doesNotHaveDuplicates();
             assertThat(ReceivedMail.aboutCases(smtp)).as("one mail per recipient").hasSize(recipients.size());
             assertThat(db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", taskId)).isOne();
@@ -165,7 +167,7 @@ class NodeFaultsIT {
             // The reminder that fell due during the outage runs once the database is back, and only once.
             await(Duration.ofSeconds(60), () -> db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", reminded) > 0);
             assertThat(db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", reminded)).isOne();
-            assertThat(db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ?", reminded)).isPositive();
+            assertThat(db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = ?", reminded)).isPositive();
             assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
             assertThat(Invariants.violations(db)).isEmpty();
         }
@@ -254,7 +256,7 @@ class NodeFaultsIT {
             try (AppProcess returned = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted()) {
                 String id = task;
                 await(Duration.ofSeconds(90), () -> db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", id) == 3
-                        && db.count("SELECT COUNT(*) FROM mail_outbox WHERE task_id = ? AND status <> 'SENT'", id) == 0);
+                        && db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = ? AND status <> 'SENT'", id) == 0);
                 Thread.sleep(3_000); // a second run of any job would show by now (job acquisition every 2 s)
                 assertThat(db.strings("SELECT CAST(escalation_level AS VARCHAR(2)) FROM task_escalation WHERE task_id = ? ORDER BY 1", task))
                         .containsExactly("0", "1", "2");
