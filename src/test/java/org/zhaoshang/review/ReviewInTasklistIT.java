@@ -134,6 +134,63 @@ class ReviewInTasklistIT {
     }
 
     /** Clicks the filter (again, while Tasklist is still rendering its list) until {@code expected} shows. */
+    /**
+     * Tasklist on a phone (390 px, touch): the reviewer finds the task in 本部门待办, opens it, claims it, fills the
+     * Camunda Form and completes it, and the page never scrolls sideways. Screenshots phone-tasklist-*.png.
+     */
+    @Test
+    void aReviewerDecidesInTasklistOnHerPhone() throws IOException {
+        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机审批测试项目", "天津某新材料有限公司", "其他",
+                "新能源新材料", new BigDecimal("2000"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
+        String code = started.projectCode();
+        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
+                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+        engine.getTaskService().setDueDate(environment.getId(), org.zhaoshang.support.EscalationProbe.at("2025-01-05T18:00"));
+
+        WebDriver phone = Chromium.startPhone();
+        try {
+            Chromium.login(phone, port, "caoli");
+            phone.get(url("/camunda/app/tasklist/"));
+            By cardOfProject = By.xpath("//li[contains(@class,'task')][.//*[contains(normalize-space(),'" + code + "')]]");
+            WebElement card = openFilter(phone, "本部门待办", cardOfProject);
+            assertThat(sidewaysScroll(phone)).as("the task list fits the phone").isZero();
+            Chromium.screenshot(phone, "phone-tasklist-1-list");
+            card.findElement(By.xpath(".//a[contains(normalize-space(),'审查环保条件')]")).click();
+
+            until(phone, By.xpath("//button[normalize-space()='认领']")).click();
+            until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
+            assertThat(sidewaysScroll(phone)).as("the task and its form fit the phone").isZero();
+            WebElement option = label(phone, "有条件同意");
+            assertThat(option.getRect().getHeight()).as("a form option is large enough to tap").isGreaterThanOrEqualTo(44);
+            option.click();
+            phone.findElement(By.cssSelector(".fjs-form-field textarea")).sendKeys("施工期扬尘、噪声须按环评批复落实防治措施");
+            Path phoneForm = Chromium.screenshot(phone, "phone-tasklist-2-form");
+            if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
+                Files.copy(phoneForm, Path.of("docs", "images", "phone-tasklist-form.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            WebElement complete = phone.findElement(By.xpath("//button[normalize-space()='完成']"));
+            assertThat(complete.getRect().getHeight()).as("完成 is large enough to tap").isGreaterThanOrEqualTo(44);
+            complete(phone);
+            new WebDriverWait(phone, PATIENCE).until(d -> engine.getTaskService().createTaskQuery().taskId(environment.getId()).count() == 0);
+            assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(started.processInstanceId())
+                    .variableName("environmentComment").singleResult().getValue()).isEqualTo("施工期扬尘、噪声须按环评批复落实防治措施");
+            new WebDriverWait(phone, PATIENCE).until(d -> !pageText(d).contains(code));
+            Chromium.screenshot(phone, "phone-tasklist-3-done");
+        } catch (RuntimeException | AssertionError e) {
+            Chromium.screenshot(phone, "phone-tasklist-failed");
+            throw e;
+        } finally {
+            phone.quit();
+        }
+    }
+
+    /** How far the page scrolls sideways, in CSS pixels (0 when it fits). */
+    static long sidewaysScroll(WebDriver browser) {
+        return (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)");
+    }
+
     static WebElement openFilter(WebDriver browser, String filter, By expected) {
         return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             d.findElement(By.xpath("//*[contains(@class,'task-filters')]//h4/a[contains(normalize-space(),'" + filter + "')]")).click();

@@ -39,8 +39,23 @@ public final class Chromium {
         return start("zh-CN,zh");
     }
 
+    /**
+     * A phone: Chinese, 390 × 844 CSS pixels at device pixel ratio 3, touch and a mobile user agent (Chromium's own
+     * device emulation, as its DevTools "iPhone 12 Pro" preset).
+     */
+    public static WebDriver startPhone() {
+        return start("zh-CN,zh", java.util.Map.of(
+                "deviceMetrics", java.util.Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "mobile", true, "touch", true),
+                "userAgent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "Version/17.0 Mobile/15E148 Safari/604.1 wxwork/4.1.22"));
+    }
+
     /** A browser whose preferred languages are {@code languages} (Accept-Language form, e.g. "en-US,en"). */
     public static WebDriver start(String languages) {
+        return start(languages, null);
+    }
+
+    private static WebDriver start(String languages, java.util.Map<String, Object> mobileEmulation) {
         boolean present = BROWSER.canExecute() && DRIVER.canExecute();
         if (!present && !"true".equalsIgnoreCase(System.getenv("REQUIRE_BROWSER"))) {
             Assumptions.abort("Browser test skipped: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
@@ -57,6 +72,9 @@ public final class Chromium {
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
         // Network events, read by failedApiCalls: a webapp view that quietly fails one of its calls still renders.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+        if (mobileEmulation != null) {
+            options.setExperimentalOption("mobileEmulation", mobileEmulation);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
