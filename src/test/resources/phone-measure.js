@@ -1,6 +1,10 @@
 // PhonePagesIT: what breaks a page on a phone, measured in the browser. Returns the problems found.
 const page = document.scrollingElement;
 const problems = [];
+const heading = document.querySelector('h1');
+if (heading && heading.textContent.includes('出错了')) {
+  problems.push('the error page: ' + document.body.innerText.slice(0, 80));
+}
 if (page.scrollWidth > window.innerWidth + 1) {
   problems.push('page scrolls sideways: ' + page.scrollWidth + ' > ' + window.innerWidth);
   for (const e of document.querySelectorAll('body *')) {

@@ -49,6 +49,10 @@ class ReviewInTasklistIT {
     ReviewService reviews;
     @Autowired
     ProjectService projects;
+    @Autowired
+    org.zhaoshang.escalation.EscalationService escalations;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void aVetoFromTasklistToTheLedgerAndTheDashboard() throws IOException {
@@ -79,6 +83,9 @@ class ReviewInTasklistIT {
             until(browser, By.xpath("//button[normalize-space()='认领']")).click();
             until(browser, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
             assertThat(pageText(browser)).contains("环保审查", code, "一票否决", "条件、否决理由或需补充的材料", "退回补充材料");
+            // The header, the card and the assignee in Chinese order (Camunda writes "given family": "丽 曹").
+            new WebDriverWait(browser, PATIENCE).until(d -> pageText(d).contains("曹丽"));
+            assertThat(pageText(browser)).doesNotContain("丽 曹");
             // Shanghai time whatever the browser's zone: the task is due at 18:00 (the end of a working day).
             assertThat(dueDatesShown(browser, until(browser, cardOfProject))).containsExactly("2025年1月6日星期一 18:00", "2025年1月6日星期一 18:00");
             assertThat(browser.findElement(By.id("footer-timezone")).getText()).contains("Asia/Shanghai");
@@ -135,11 +142,12 @@ class ReviewInTasklistIT {
 
     /** Clicks the filter (again, while Tasklist is still rendering its list) until {@code expected} shows. */
     /**
-     * Tasklist on a phone (390 px, touch): the reviewer finds the task in 本部门待办, opens it, claims it, fills the
-     * Camunda Form and completes it, and the page never scrolls sideways. Screenshots phone-tasklist-*.png.
+     * A department head's morning on the phone (390 px, touch): the overdue notice's link opens the task in Tasklist
+     * after login; he reads the project on the Camunda Form, claims and decides it, and finds it gone from 本部门待办.
+     * The page never scrolls sideways; buttons and form options are large enough to tap. Screenshots phone-tasklist-*.png.
      */
     @Test
-    void aReviewerDecidesInTasklistOnHerPhone() throws IOException {
+    void aDepartmentHeadDecidesFromTheOverdueNoticeOnHisPhone() throws IOException {
         ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机审批测试项目", "天津某新材料有限公司", "其他",
                 "新能源新材料", new BigDecimal("2000"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
         String code = started.projectCode();
@@ -147,21 +155,43 @@ class ReviewInTasklistIT {
         Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
                 .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
         engine.getTaskService().setDueDate(environment.getId(), org.zhaoshang.support.EscalationProbe.at("2025-01-05T18:00"));
+        // Overdue: level 1 goes to the head of 生态环境局, 冯刚, who may decide the review himself.
+        assertThat(escalations.escalate(environment.getId(), 1)).isTrue();
+        String link = jdbc.sql("SELECT link FROM mail_outbox WHERE task_id = :t AND channel = 'EMAIL' AND recipient_user_id = 'fenggang'")
+                .param("t", environment.getId()).query(String.class).single();
+        assertThat(link).endsWith("/camunda/app/tasklist/default/#/?task=" + environment.getId());
 
         WebDriver phone = Chromium.startPhone();
         try {
-            Chromium.login(phone, port, "caoli");
-            phone.get(url("/camunda/app/tasklist/"));
-            By cardOfProject = By.xpath("//li[contains(@class,'task')][.//*[contains(normalize-space(),'" + code + "')]]");
-            WebElement card = openFilter(phone, "本部门待办", cardOfProject);
-            assertThat(sidewaysScroll(phone)).as("the task list fits the phone").isZero();
-            Chromium.screenshot(phone, "phone-tasklist-1-list");
-            card.findElement(By.xpath(".//a[contains(normalize-space(),'审查环保条件')]")).click();
-
-            until(phone, By.xpath("//button[normalize-space()='认领']")).click();
-            until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
+            phone.get(url(link.substring(link.indexOf("/camunda/"))));
+            new WebDriverWait(phone, PATIENCE).until(d -> d.getCurrentUrl().contains("/login"));
+            phone.findElement(By.name("username")).sendKeys("fenggang");
+            phone.findElement(By.name("password")).sendKeys("demo");
+            phone.findElement(By.cssSelector("button[type=submit]")).click();
+            // Straight to the task, not to the list: its form names the project.
+            until(phone, By.xpath("//button[normalize-space()='认领']"));
+            assertThat(phone.getCurrentUrl()).contains("task=" + environment.getId());
+            assertThat(pageText(phone)).contains("环保审查", code, "手机审批测试项目", "一票否决");
             assertThat(sidewaysScroll(phone)).as("the task and its form fit the phone").isZero();
-            WebElement option = label(phone, "有条件同意");
+
+            // 我的待办 shows it as a card with its project, overdue, and 办理 leads back to the task.
+            phone.get(url("/tasks/mine"));
+            WebElement taskCard = until(phone, By.xpath("//article[contains(@class,'task-card')][.//*[contains(normalize-space(),'" + code + "')]]"));
+            assertThat(taskCard.getText()).contains("审查环保条件", "已逾期", "项目评审", "天津某新材料有限公司", "2,000.00 万元", "评审中");
+            assertThat(phone.findElement(By.cssSelector(".tabs a.active")).getText()).startsWith("本部门待办");
+            assertThat(sidewaysScroll(phone)).isZero();
+            Path mine = Chromium.screenshot(phone, "phone-tasklist-0-mine");
+            if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
+                Files.copy(mine, Path.of("docs", "images", "phone-mine.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            taskCard.findElement(By.linkText("办理")).click();
+            until(phone, By.xpath("//button[normalize-space()='认领']"));
+            assertThat(phone.getCurrentUrl()).contains("task=" + environment.getId());
+            phone.findElement(By.xpath("//button[normalize-space()='认领']")).click();
+            // The assignee in Chinese order (family name first, no space), as everywhere in the product.
+            new WebDriverWait(phone, PATIENCE).until(d -> pageText(d).contains("冯刚"));
+            assertThat(pageText(phone)).doesNotContain("刚 冯");
+            WebElement option = until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[normalize-space()='有条件同意']"));
             assertThat(option.getRect().getHeight()).as("a form option is large enough to tap").isGreaterThanOrEqualTo(44);
             option.click();
             phone.findElement(By.cssSelector(".fjs-form-field textarea")).sendKeys("施工期扬尘、噪声须按环评批复落实防治措施");
@@ -175,8 +205,17 @@ class ReviewInTasklistIT {
             new WebDriverWait(phone, PATIENCE).until(d -> engine.getTaskService().createTaskQuery().taskId(environment.getId()).count() == 0);
             assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(started.processInstanceId())
                     .variableName("environmentComment").singleResult().getValue()).isEqualTo("施工期扬尘、噪声须按环评批复落实防治措施");
+            assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(environment.getId()).singleResult().getAssignee())
+                    .isEqualTo("fenggang");
+
+            // Gone: from 我的待办, and from Tasklist's department list, which fits the phone too.
+            phone.get(url("/tasks/mine"));
+            assertThat(pageText(phone)).contains("我的待办").doesNotContain(code);
+            phone.get(url("/camunda/app/tasklist/"));
+            until(phone, By.xpath("//*[contains(@class,'task-filters')]//h4/a[contains(normalize-space(),'本部门待办')]")).click();
             new WebDriverWait(phone, PATIENCE).until(d -> !pageText(d).contains(code));
-            Chromium.screenshot(phone, "phone-tasklist-3-done");
+            assertThat(sidewaysScroll(phone)).as("the task list fits the phone").isZero();
+            Chromium.screenshot(phone, "phone-tasklist-3-list");
         } catch (RuntimeException | AssertionError e) {
             Chromium.screenshot(phone, "phone-tasklist-failed");
             throw e;

@@ -63,7 +63,7 @@ class PhonePagesIT {
             Chromium.login(phone, port, "wangfang");
 
             List<String> pages = new ArrayList<>(List.of("/", "/projects", "/projects/" + code, "/projects/" + code + "/approval-sheet",
-                    "/tasks/done", "/tasks/started", "/tasks/copies", "/meetings", "/meetings/" + meeting, "/briefings", "/briefings/targets",
+                    "/tasks/mine", "/tasks/done", "/tasks/started", "/tasks/copies", "/meetings", "/meetings/" + meeting, "/briefings", "/briefings/targets",
                     "/dashboard", "/post-evaluations", "/profile/notifications"));
             jdbc.sql("SELECT MAX(id) FROM briefing").query(Long.class).optional().ifPresent(id -> pages.add("/briefings/" + id));
             for (String page : pages) {
@@ -138,7 +138,7 @@ class PhonePagesIT {
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
         Path shot = Chromium.screenshot(browser, name);
-        if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
+        if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS")) && List.of("phone-menu", "phone-projects").contains(name)) {
             Files.copy(shot, Path.of("docs", "images", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }
     }

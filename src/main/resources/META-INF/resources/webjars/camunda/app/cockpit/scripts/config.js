@@ -12,5 +12,5 @@ export default {
     fallbackLocale: "zh"
   },
   disableWelcomeMessage: true,
-  customScripts: ["../zhaoshang/time-zone"]
+  customScripts: ["../zhaoshang/time-zone", "../zhaoshang/names"]
 };

@@ -20,5 +20,5 @@ export default {
     focusForm: { key: "ctrl+alt+f", description: "定位到任务表单的第一个输入框" },
     startProcess: { key: "ctrl+alt+p", description: "打开发起流程对话框" }
   },
-  customScripts: ["../zhaoshang/time-zone", "../zhaoshang/task-operations"]
+  customScripts: ["../zhaoshang/time-zone", "../zhaoshang/names", "../zhaoshang/task-operations"]
 };
