@@ -52,18 +52,8 @@ class DingtalkRobotSender extends RobotSender {
                 "markdown", Map.of("title", TITLE, "text", markdown),
                 "at", Map.of("atMobiles", mentions, "isAtAll", false)));
         try {
-            ProviderHttp.Answer answer = http.post(uri, "application/json; charset=utf-8", body);
-            if (answer.body() == null || !answer.body().has("errcode")) {
-                return ProviderHttp.byStatus(answer).outcome() == Delivery.Outcome.SENT
-                        ? Delivery.temporary("钉钉应答无法识别（HTTP " + answer.status() + "）") : ProviderHttp.byStatus(answer);
-            }
-            int code = answer.body().path("errcode").asInt();
-            String message = "钉钉 errcode " + code + "：" + answer.body().path("errmsg").asText("");
-            if (code == 0) {
-                return Delivery.sent();
-            }
-            return TEMPORARY.contains(code) ? Delivery.temporary(message, code == 410100 ? Duration.ofMinutes(10) : null)
-                    : Delivery.permanent(message);
+            // 410100: sent too fast, 钉钉 blocks the robot for ten minutes.
+            return read(http.post(uri, "application/json; charset=utf-8", body), "钉钉", TEMPORARY, 410100, Duration.ofMinutes(10));
         } catch (ProviderHttp.Unreachable e) {
             return Delivery.temporary(e.getMessage());
         }

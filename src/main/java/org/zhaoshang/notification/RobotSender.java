@@ -77,6 +77,26 @@ abstract class RobotSender implements ChannelSender {
         return post(robot, text.toString().strip(), new ArrayList<>(mentions));
     }
 
+    /**
+     * Reads a robot's answer, the same for 企业微信 and 钉钉: {@code {"errcode":0}} is sent; a code in
+     * {@code temporary} is tried again (after {@code waitAfterLimit} for {@code limitCode}, the provider's rate limit);
+     * any other code is a refusal for good. An answer without errcode is judged by its HTTP status.
+     */
+    static Delivery read(ProviderHttp.Answer answer, String provider, java.util.Set<Integer> temporary, int limitCode,
+            Duration waitAfterLimit) {
+        if (answer.body() == null || !answer.body().has("errcode")) {
+            Delivery byStatus = ProviderHttp.byStatus(answer);
+            return byStatus.outcome() == Delivery.Outcome.SENT ? Delivery.temporary(provider + "应答无法识别（HTTP " + answer.status() + "）")
+                    : byStatus;
+        }
+        int code = answer.body().path("errcode").asInt();
+        if (code == 0) {
+            return Delivery.sent();
+        }
+        String message = provider + " errcode " + code + "：" + answer.body().path("errmsg").asText("");
+        return temporary.contains(code) ? Delivery.temporary(message, code == limitCode ? waitAfterLimit : null) : Delivery.permanent(message);
+    }
+
     /** Posts the markdown; {@code mentions} are the ids/mobiles to @. */
     abstract Delivery post(UnitRobots.Robot robot, String markdown, List<String> mentions);
 

@@ -40,19 +40,8 @@ class WecomRobotSender extends RobotSender {
         URI uri = URI.create(base + "/cgi-bin/webhook/send?key=" + URLEncoder.encode(robot.key(), StandardCharsets.UTF_8));
         String body = http.write(Map.of("msgtype", "markdown", "markdown", Map.of("content", markdown)));
         try {
-            ProviderHttp.Answer answer = http.post(uri, "application/json; charset=utf-8", body);
-            if (answer.body() == null || !answer.body().has("errcode")) {
-                return ProviderHttp.byStatus(answer).outcome() == Delivery.Outcome.SENT
-                        ? Delivery.temporary("企业微信应答无法识别（HTTP " + answer.status() + "）") : ProviderHttp.byStatus(answer);
-            }
-            int code = answer.body().path("errcode").asInt();
-            String message = "企业微信 errcode " + code + "：" + answer.body().path("errmsg").asText("");
-            if (code == 0) {
-                return Delivery.sent();
-            }
             // 45009: the robot's 20 messages a minute are spent; the next window is at most a minute away.
-            return TEMPORARY.contains(code) ? Delivery.temporary(message, code == 45009 ? Duration.ofMinutes(1) : null)
-                    : Delivery.permanent(message);
+            return read(http.post(uri, "application/json; charset=utf-8", body), "企业微信", TEMPORARY, 45009, Duration.ofMinutes(1));
         } catch (ProviderHttp.Unreachable e) {
             return Delivery.temporary(e.getMessage());
         }

@@ -24,9 +24,8 @@ import org.zhaoshang.project.ProjectService;
 /**
  * 我的待办 as cards ({@code /tasks/mine}), for the people who decide on the move: the open tasks of Tasklist's own
  * filters (the same stored filters, run as the person, so they list exactly what Tasklist lists), each with its
- * project, due date and 督办 level, and 办理 opening the task in Tasklist — where its deployed Camunda Form is
- * rendered and completed under the same rules, refusals and operations (退回, 转办) as at a desk. One source of
- * truth for forms: no second renderer and no copy of any form here.
+ * project, due date and 督办 level, and 办理 opening the task's page ({@link TaskPage}), where its deployed Camunda
+ * Form is rendered from the same deployed {@code .form} and completed under the same rules as in Tasklist.
  */
 @Controller
 class MyTasksPage {
@@ -55,7 +54,10 @@ class MyTasksPage {
     }
 
     @GetMapping("/tasks/mine")
-    String mine(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String filter, Model model) {
+    String mine(@AuthenticationPrincipal StaffUser user, @RequestParam(required = false) String filter,
+            @RequestParam(required = false) String done, Model model) {
+        // After a completion on /tasks/{id}: what was done, in a line (plain text, at most 200 characters).
+        model.addAttribute("notice", done == null || done.isBlank() ? null : done.substring(0, Math.min(done.length(), 200)));
         identity.setAuthentication(user.id(), user.groupIds());
         try {
             List<FilterTab> tabs = new ArrayList<>();
@@ -95,6 +97,6 @@ class MyTasksPage {
         String processName = repository.getProcessDefinition(task.getProcessDefinitionId()).getName();
         boolean overdue = task.getDueDate() != null && task.getDueDate().before(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
         return new Card(task.getId(), task.getName(), processName, task.getDueDate(), overdue, level instanceof Integer l ? l : 0,
-                project, card, "/camunda/app/tasklist/default/#/?task=" + task.getId());
+                project, card, "/tasks/" + task.getId());
     }
 }

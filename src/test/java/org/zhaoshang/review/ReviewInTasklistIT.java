@@ -168,13 +168,13 @@ class ReviewInTasklistIT {
             phone.findElement(By.name("username")).sendKeys("fenggang");
             phone.findElement(By.name("password")).sendKeys("demo");
             phone.findElement(By.cssSelector("button[type=submit]")).click();
-            // Straight to the task, not to the list: its form names the project.
+            // Straight to the task in Tasklist, not to the list: its form names the project.
             until(phone, By.xpath("//button[normalize-space()='认领']"));
             assertThat(phone.getCurrentUrl()).contains("task=" + environment.getId());
             assertThat(pageText(phone)).contains("环保审查", code, "手机审批测试项目", "一票否决");
             assertThat(sidewaysScroll(phone)).as("the task and its form fit the phone").isZero();
 
-            // 我的待办 shows it as a card with its project, overdue, and 办理 leads back to the task.
+            // 我的待办 shows it as a card with its project, overdue; 办理 opens the app's task page.
             phone.get(url("/tasks/mine"));
             WebElement taskCard = until(phone, By.xpath("//article[contains(@class,'task-card')][.//*[contains(normalize-space(),'" + code + "')]]"));
             assertThat(taskCard.getText()).contains("审查环保条件", "已逾期", "项目评审", "天津某新材料有限公司", "2,000.00 万元", "评审中");
@@ -185,17 +185,83 @@ class ReviewInTasklistIT {
                 Files.copy(mine, Path.of("docs", "images", "phone-mine.png"), StandardCopyOption.REPLACE_EXISTING);
             }
             taskCard.findElement(By.linkText("办理")).click();
-            until(phone, By.xpath("//button[normalize-space()='认领']"));
-            assertThat(phone.getCurrentUrl()).contains("task=" + environment.getId());
-            phone.findElement(By.xpath("//button[normalize-space()='认领']")).click();
-            // The assignee in Chinese order (family name first, no space), as everywhere in the product.
-            new WebDriverWait(phone, PATIENCE).until(d -> pageText(d).contains("冯刚"));
-            assertThat(pageText(phone)).doesNotContain("刚 冯");
-            WebElement option = until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[normalize-space()='有条件同意']"));
+
+            // The task page: the deployed form rendered by form-js in the app, read-only until he claims it.
+            until(phone, By.id("claim")).click();
+            until(phone, By.id("complete"));
+            WebElement option = until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[normalize-space()='否决']"));
+            assertThat(pageText(phone)).contains("环保审查", code, "一票否决", "办理人：冯刚");
+            assertThat(option.getRect().getHeight()).as("a form option is large enough to tap").isGreaterThanOrEqualTo(44);
+            assertThat(sidewaysScroll(phone)).as("the task page and its form fit the phone").isZero();
+            // The engine's rules, as in Tasklist: a veto needs its reason.
+            option.click();
+            phone.findElement(By.id("complete")).click();
+            WebElement refusal = until(phone, By.id("task-error"));
+            assertThat(refusal.getText()).contains("否决必须写明理由");
+            assertThat(engine.getTaskService().createTaskQuery().taskId(environment.getId()).count()).isOne();
+
+            label(phone, "有条件同意").click();
+            phone.findElement(By.cssSelector(".fjs-form-field textarea")).sendKeys("施工期扬尘、噪声须按环评批复落实防治措施");
+            Path phoneForm = Chromium.screenshot(phone, "phone-tasklist-2-form");
+            if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
+                Files.copy(phoneForm, Path.of("docs", "images", "phone-task.png"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            WebElement complete = phone.findElement(By.id("complete"));
+            assertThat(complete.getRect().getHeight()).as("完成 is large enough to tap").isGreaterThanOrEqualTo(44);
+            complete.click();
+            new WebDriverWait(phone, PATIENCE).until(d -> d.getCurrentUrl().contains("/tasks/mine"));
+            assertThat(engine.getTaskService().createTaskQuery().taskId(environment.getId()).count()).isZero();
+            assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(started.processInstanceId())
+                    .variableName("environmentComment").singleResult().getValue()).isEqualTo("施工期扬尘、噪声须按环评批复落实防治措施");
+            assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(environment.getId()).singleResult().getAssignee())
+                    .isEqualTo("fenggang");
+
+            // Gone: 我的待办 says what was done and no longer lists it.
+            assertThat(pageText(phone)).contains("已完成：审查环保条件").doesNotContain(code);
+            Chromium.screenshot(phone, "phone-tasklist-3-done");
+        } catch (RuntimeException | AssertionError e) {
+            Chromium.screenshot(phone, "phone-tasklist-failed");
+            throw e;
+        } finally {
+            phone.quit();
+        }
+    }
+
+    /**
+     * Tasklist on a phone (390 px, touch): the reviewer finds the task in 本部门待办, opens it, claims it, fills the
+     * Camunda Form and completes it, and the page never scrolls sideways. Screenshots phone-tasklist-*.png.
+     */
+    @Test
+    void aReviewerDecidesInTasklistItselfAtPhoneWidth() throws IOException {
+        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机任务中心测试项目", "天津某新材料有限公司", "其他",
+                "新能源新材料", new BigDecimal("2000"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
+        String code = started.projectCode();
+        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
+                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+        engine.getTaskService().setDueDate(environment.getId(), org.zhaoshang.support.EscalationProbe.at("2025-01-05T18:00"));
+
+        WebDriver phone = Chromium.startPhone();
+        try {
+            Chromium.login(phone, port, "caoli");
+            phone.get(url("/camunda/app/tasklist/"));
+            By cardOfProject = By.xpath("//li[contains(@class,'task')][.//*[contains(normalize-space(),'" + code + "')]]");
+            WebElement card = openFilter(phone, "本部门待办", cardOfProject);
+            assertThat(sidewaysScroll(phone)).as("the task list fits the phone").isZero();
+            Chromium.screenshot(phone, "phone-tasklist-itself-1-list");
+            card.findElement(By.xpath(".//a[contains(normalize-space(),'审查环保条件')]")).click();
+
+            until(phone, By.xpath("//button[normalize-space()='认领']")).click();
+            until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
+            // The assignee in Chinese order (Camunda writes "given family": "丽 曹").
+            new WebDriverWait(phone, PATIENCE).until(d -> pageText(d).contains("曹丽"));
+            assertThat(pageText(phone)).doesNotContain("丽 曹");
+            assertThat(sidewaysScroll(phone)).as("the task and its form fit the phone").isZero();
+            WebElement option = label(phone, "有条件同意");
             assertThat(option.getRect().getHeight()).as("a form option is large enough to tap").isGreaterThanOrEqualTo(44);
             option.click();
             phone.findElement(By.cssSelector(".fjs-form-field textarea")).sendKeys("施工期扬尘、噪声须按环评批复落实防治措施");
-            Path phoneForm = Chromium.screenshot(phone, "phone-tasklist-2-form");
+            Path phoneForm = Chromium.screenshot(phone, "phone-tasklist-itself-2-form");
             if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
                 Files.copy(phoneForm, Path.of("docs", "images", "phone-tasklist-form.png"), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -205,19 +271,49 @@ class ReviewInTasklistIT {
             new WebDriverWait(phone, PATIENCE).until(d -> engine.getTaskService().createTaskQuery().taskId(environment.getId()).count() == 0);
             assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(started.processInstanceId())
                     .variableName("environmentComment").singleResult().getValue()).isEqualTo("施工期扬尘、噪声须按环评批复落实防治措施");
-            assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(environment.getId()).singleResult().getAssignee())
-                    .isEqualTo("fenggang");
-
-            // Gone: from 我的待办, and from Tasklist's department list, which fits the phone too.
-            phone.get(url("/tasks/mine"));
-            assertThat(pageText(phone)).contains("我的待办").doesNotContain(code);
-            phone.get(url("/camunda/app/tasklist/"));
-            until(phone, By.xpath("//*[contains(@class,'task-filters')]//h4/a[contains(normalize-space(),'本部门待办')]")).click();
             new WebDriverWait(phone, PATIENCE).until(d -> !pageText(d).contains(code));
-            assertThat(sidewaysScroll(phone)).as("the task list fits the phone").isZero();
-            Chromium.screenshot(phone, "phone-tasklist-3-list");
+            Chromium.screenshot(phone, "phone-tasklist-itself-3-done");
         } catch (RuntimeException | AssertionError e) {
-            Chromium.screenshot(phone, "phone-tasklist-failed");
+            Chromium.screenshot(phone, "phone-tasklist-itself-failed");
+            throw e;
+        } finally {
+            phone.quit();
+        }
+    }
+
+    /** 转办 from the app's task page on a phone: to a colleague of the same department, through the same operation as Tasklist's. */
+    @Test
+    void aReviewerPassesATaskToAColleagueFromHerPhone() throws IOException {
+        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机转办测试项目", "天津某材料有限公司", "其他",
+                "新能源新材料", new BigDecimal("1500"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
+        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
+                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+        engine.getTaskService().setAssignee(environment.getId(), "caoli");
+        // Someone outside the task's department does not even see it.
+        org.zhaoshang.support.Browser officer = new org.zhaoshang.support.Browser(port);
+        officer.login("zhouxiaoyu", "demo");
+        java.net.http.HttpResponse<String> hidden = officer.get("/tasks/" + environment.getId());
+        assertThat(hidden.statusCode()).isEqualTo(404);
+        assertThat(hidden.body()).contains("任务不存在、已办结或无权查看").doesNotContain("手机转办测试项目");
+
+        WebDriver phone = Chromium.startPhone();
+        try {
+            Chromium.login(phone, port, "caoli");
+            phone.get(url("/tasks/" + environment.getId()));
+            until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[starts-with(normalize-space(),'审查结论')]"));
+            phone.findElement(By.xpath("//details[summary[normalize-space()='转办']]/summary")).click();
+            WebElement target = until(phone, By.cssSelector("#transfer select[name=target]"));
+            new WebDriverWait(phone, PATIENCE).until(d -> target.findElements(By.cssSelector("option[value=fenggang]")).size() == 1);
+            new org.openqa.selenium.support.ui.Select(target).selectByValue("fenggang");
+            phone.findElement(By.cssSelector("#transfer textarea[name=note]")).sendKeys("请冯局审定");
+            phone.findElement(By.xpath("//form[@id='transfer']//button")).click();
+            new WebDriverWait(phone, PATIENCE).until(d -> d.getCurrentUrl().contains("/tasks/mine"));
+            assertThat(pageText(phone)).contains("已转办：审查环保条件");
+            assertThat(engine.getTaskService().createTaskQuery().taskId(environment.getId()).singleResult().getAssignee()).isEqualTo("fenggang");
+            assertThat(sidewaysScroll(phone)).isZero();
+        } catch (RuntimeException | AssertionError e) {
+            Chromium.screenshot(phone, "phone-transfer-failed");
             throw e;
         } finally {
             phone.quit();
@@ -266,7 +362,8 @@ class ReviewInTasklistIT {
     }
 
     static WebElement until(WebDriver browser, By by) {
-        return new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
     String url(String path) {
