@@ -132,9 +132,6 @@ public class BriefingService {
             identityService.createUserQuery().memberOfGroup(group).unlimitedList().forEach(u -> to.putIfAbsent(u.getId(), u));
         }
         for (User person : to.values()) {
-            if (person.getEmail() == null || person.getEmail().isBlank()) {
-                continue;
-            }
             Map<String, Object> variables = new HashMap<>();
             variables.put("name", PersonNames.of(person));
             variables.put("label", label(briefing));

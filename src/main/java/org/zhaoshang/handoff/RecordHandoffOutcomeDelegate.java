@@ -95,9 +95,6 @@ class RecordHandoffOutcomeDelegate implements JavaDelegate {
     private void notifyUnits(InvestmentProject project, String origin, String landing, String pi) {
         for (String unit : List.of(origin, landing)) {
             for (User user : identityService.createUserQuery().memberOfGroup(unit).unlimitedList()) {
-                if (user.getEmail() == null || user.getEmail().isBlank()) {
-                    continue;
-                }
                 MailTemplates.Rendered mail = templates.render("handoff-moved", Map.of("name", PersonNames.of(user),
                         "project", project, "origin", directory.unitName(origin), "landing", directory.unitName(landing),
                         "originShare", properties.originShare().movePointRight(2).stripTrailingZeros().toPlainString(),

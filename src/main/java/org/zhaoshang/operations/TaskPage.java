@@ -30,7 +30,7 @@ class TaskPage {
         this.directory = directory;
     }
 
-    @GetMapping("/tasks/{taskId:[0-9a-fA-F-]{1,64}}")
+    @GetMapping("/tasks/{taskId:[0-9a-fA-F-]+}")
     String task(@AuthenticationPrincipal StaffUser user, @PathVariable String taskId, Model model) {
         // Unknown, finished or not the person's: the Chinese 404 page (system.PageErrorHandler).
         TaskRef task = access.open(taskId, user);

@@ -41,9 +41,6 @@ class ReviewNotifications {
         }
         identityService.createUserQuery().memberOfGroup(GroupIds.HEZUO).unlimitedList().forEach(u -> to.putIfAbsent(u.getId(), u));
         for (User user : to.values()) {
-            if (user.getEmail() == null || user.getEmail().isBlank()) {
-                continue;
-            }
             Map<String, Object> variables = new java.util.HashMap<>();
             variables.put("name", PersonNames.of(user));
             variables.put("project", project);

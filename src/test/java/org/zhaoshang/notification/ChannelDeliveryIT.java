@@ -130,6 +130,20 @@ class ChannelDeliveryIT {
         assertThat(sms.json().path("first").asText()).startsWith("逾期提醒：" + code);
         assertThat(sms.form()).containsEntry("SignName", "东丽区招商平台").containsEntry("TemplateCode", "SMS_100000001");
 
+        if ("true".equals(System.getenv("UPDATE_DOCS_SCREENSHOTS"))) {
+            // README's picture of the messages as the groups received them (ProviderReceiver's /inbox shows their markdown).
+            org.openqa.selenium.WebDriver phone = org.zhaoshang.support.Chromium.startPhone();
+            try {
+                phone.get("http://127.0.0.1:3026/inbox");
+                java.nio.file.Files.copy(org.zhaoshang.support.Chromium.screenshot(phone, "channel-messages"),
+                        java.nio.file.Path.of("docs", "images", "channel-messages.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                phone.quit();
+            }
+        }
+
         // Exactly once: nothing more to send, and the same escalation again adds nothing.
         assertThat(statusesOf(task, "EMAIL")).containsExactly("PENDING");
         assertThat(jdbc.sql("SELECT DISTINCT status FROM mail_outbox WHERE task_id = :t AND channel <> 'EMAIL'").param("t", task.getId())

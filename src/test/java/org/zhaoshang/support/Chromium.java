@@ -44,8 +44,13 @@ public final class Chromium {
      * device emulation, as its DevTools "iPhone 12 Pro" preset).
      */
     public static WebDriver startPhone() {
+        return startPhone(390);
+    }
+
+    /** A phone {@code width} CSS pixels wide (360: the narrowest in common use, 414: the widest). */
+    public static WebDriver startPhone(int width) {
         return start("zh-CN,zh", java.util.Map.of(
-                "deviceMetrics", java.util.Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "mobile", true, "touch", true),
+                "deviceMetrics", java.util.Map.of("width", width, "height", 844, "pixelRatio", 3.0, "mobile", true, "touch", true),
                 "userAgent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
                         + "Version/17.0 Mobile/15E148 Safari/604.1 wxwork/4.1.22"));
     }

@@ -73,6 +73,7 @@ public final class ProviderReceiver implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/cgi-bin/webhook/send", exchange -> handle(exchange, "wecom"));
         server.createContext("/robot/send", exchange -> handle(exchange, "dingtalk"));
+        server.createContext("/inbox", this::inbox);
         server.createContext("/", exchange -> handle(exchange, "sms"));
         server.start();
     }
@@ -152,6 +153,13 @@ public final class ProviderReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, String provider) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod())) {
+            // A browser's favicon.ico when the inbox is shown: no provider call.
+            try (exchange) {
+                respond(exchange, 404, "{}");
+            }
+            return;
+        }
         requests.incrementAndGet();
         try (exchange) {
             byte[] body;
@@ -267,6 +275,59 @@ public final class ProviderReceiver implements AutoCloseable {
         }
         received.add(new Received("sms", form.get("PhoneNumbers"), variables, form));
         respond(exchange, 200, "{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"900619746936498440^0\",\"RequestId\":\"test\"}");
+    }
+
+    /**
+     * The robot messages received so far, shown as a work group shows markdown (bold, quotes, links, @-mentions), for
+     * the README's picture of a message as received. Only what the provider accepted.
+     */
+    private void inbox(HttpExchange exchange) throws IOException {
+        StringBuilder html = new StringBuilder("""
+                <!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width">
+                <style>body{margin:0;background:#f0f0f0;font-family:"Noto Sans CJK SC",sans-serif}
+                header{background:#ededed;padding:12px 16px;font-size:17px;text-align:center;border-bottom:1px solid #ddd}
+                .msg{display:flex;gap:10px;padding:12px}.avatar{flex:0 0 40px;height:40px;border-radius:6px;background:#2b78e4;color:#fff;
+                font-size:13px;display:flex;align-items:center;justify-content:center}.bubble{background:#fff;border-radius:6px;padding:10px 12px;
+                font-size:15px;line-height:1.5;max-width:80%}.who{font-size:12px;color:#888;margin-bottom:2px}blockquote{margin:6px 0;padding-left:8px;
+                border-left:3px solid #ccc;color:#333}a{color:#2b78e4}.mention{color:#2b78e4}</style></head><body>
+                """);
+        html.append("<header>区生态环境局 · 工作群</header>");
+        for (Received r : received) {
+            if (r.provider().equals("sms")) {
+                continue;
+            }
+            html.append("<div class=\"msg\"><div class=\"avatar\">机器人</div><div><div class=\"who\">招商平台通知（")
+                    .append(r.provider().equals("wecom") ? "企业微信群机器人" : "钉钉群机器人").append("）</div><div class=\"bubble\">")
+                    .append(markdown(r.text())).append("</div></div></div>");
+        }
+        respondHtml(exchange, html.append("</body></html>").toString());
+    }
+
+    private static String markdown(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String html = escape(line)
+                    .replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>")
+                    .replaceAll("\\[([^\\]]+)\\]\\(([^)]+)\\)", "<a href=\"$2\">$1</a>")
+                    .replaceAll("&lt;@([A-Za-z0-9_.@-]+)&gt;", "<span class=\"mention\">@$1</span>")
+                    .replaceAll("(^|\\s)@(1\\d{10})", "$1<span class=\"mention\">@$2</span>");
+            out.append(line.startsWith("&gt; ") || line.startsWith("> ") ? "<blockquote>" + html.substring(5) + "</blockquote>"
+                    : line.isBlank() ? "" : "<div>" + html + "</div>");
+        }
+        return out.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void respondHtml(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html;charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private void refuse(HttpExchange exchange, String provider, String answer) throws IOException {

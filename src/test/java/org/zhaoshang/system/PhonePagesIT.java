@@ -55,6 +55,7 @@ class PhonePagesIT {
         long meeting = jdbc.sql("SELECT MAX(id) FROM review_meeting").query(Long.class).single();
 
         List<String> problems = new ArrayList<>();
+        List<String> pages = new ArrayList<>();
         WebDriver phone = Chromium.startPhone();
         try {
             phone.get(url("/login"));
@@ -62,7 +63,7 @@ class PhonePagesIT {
             Chromium.screenshot(phone, "phone-login");
             Chromium.login(phone, port, "wangfang");
 
-            List<String> pages = new ArrayList<>(List.of("/", "/projects", "/projects/" + code, "/projects/" + code + "/approval-sheet",
+            pages.addAll(List.of("/", "/projects", "/projects/" + code, "/projects/" + code + "/approval-sheet",
                     "/tasks/mine", "/tasks/done", "/tasks/started", "/tasks/copies", "/meetings", "/meetings/" + meeting, "/briefings", "/briefings/targets",
                     "/dashboard", "/post-evaluations", "/profile/notifications"));
             jdbc.sql("SELECT MAX(id) FROM briefing").query(Long.class).optional().ifPresent(id -> pages.add("/briefings/" + id));
@@ -103,6 +104,20 @@ class PhonePagesIT {
             assertThat(phone.getCurrentUrl()).endsWith("/dashboard");
         } finally {
             phone.quit();
+        }
+
+        // The narrowest and the widest phones in common use.
+        for (int width : List.of(360, 414)) {
+            WebDriver other = Chromium.startPhone(width);
+            try {
+                Chromium.login(other, port, "wangfang");
+                for (String page : pages) {
+                    other.get(url(page));
+                    problems.addAll(measure(other, width + " px " + page));
+                }
+            } finally {
+                other.quit();
+            }
         }
 
         WebDriver admin = Chromium.startPhone();
