@@ -148,12 +148,9 @@ class ReviewInTasklistIT {
      */
     @Test
     void aDepartmentHeadDecidesFromTheOverdueNoticeOnHisPhone() throws IOException {
-        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机审批测试项目", "天津某新材料有限公司", "其他",
-                "新能源新材料", new BigDecimal("2000"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
+        ReviewService.Started started = startedReview("手机审批测试项目", "天津某新材料有限公司", "2000");
         String code = started.projectCode();
-        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
-        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
-                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+        Task environment = environmentTask(started);
         engine.getTaskService().setDueDate(environment.getId(), org.zhaoshang.support.EscalationProbe.at("2025-01-05T18:00"));
         // Overdue: level 1 goes to the head of 生态环境局, 冯刚, who may decide the review himself.
         assertThat(escalations.escalate(environment.getId(), 1)).isTrue();
@@ -233,12 +230,9 @@ class ReviewInTasklistIT {
      */
     @Test
     void aReviewerDecidesInTasklistItselfAtPhoneWidth() throws IOException {
-        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机任务中心测试项目", "天津某新材料有限公司", "其他",
-                "新能源新材料", new BigDecimal("2000"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
+        ReviewService.Started started = startedReview("手机任务中心测试项目", "天津某新材料有限公司", "2000");
         String code = started.projectCode();
-        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
-        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
-                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+        Task environment = environmentTask(started);
         engine.getTaskService().setDueDate(environment.getId(), org.zhaoshang.support.EscalationProbe.at("2025-01-05T18:00"));
 
         WebDriver phone = Chromium.startPhone();
@@ -284,11 +278,8 @@ class ReviewInTasklistIT {
     /** 转办 from the app's task page on a phone: to a colleague of the same department, through the same operation as Tasklist's. */
     @Test
     void aReviewerPassesATaskToAColleagueFromHerPhone() throws IOException {
-        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration("手机转办测试项目", "天津某材料有限公司", "其他",
-                "新能源新材料", new BigDecimal("1500"), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
-        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
-        Task environment = engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
-                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
+        ReviewService.Started started = startedReview("手机转办测试项目", "天津某材料有限公司", "1500");
+        Task environment = environmentTask(started);
         engine.getTaskService().setAssignee(environment.getId(), "caoli");
         // Someone outside the task's department does not even see it.
         org.zhaoshang.support.Browser officer = new org.zhaoshang.support.Browser(port);
@@ -318,6 +309,20 @@ class ReviewInTasklistIT {
         } finally {
             phone.quit();
         }
+    }
+
+    /** A review of a small project without land (no government meeting), past its pre-check. */
+    ReviewService.Started startedReview(String name, String investor, String investment) {
+        ReviewService.Started started = reviews.registerAndStart(new ProjectRegistration(name, investor, "其他", "新能源新材料",
+                new BigDecimal(investment), null, BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "手机测试"), OFFICER);
+        Tasks.completeAs(engine, started.processInstanceId(), ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        return started;
+    }
+
+    /** The review's 环保 task, open for 生态环境局. */
+    Task environmentTask(ReviewService.Started started) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(started.processInstanceId())
+                .taskDefinitionKey(ReviewProcess.TASK_ENVIRONMENT).singleResult();
     }
 
     /** How far the page scrolls sideways, in CSS pixels (0 when it fits). */
