@@ -70,8 +70,7 @@ class AliyunSmsGateway implements SmsGateway {
         try {
             ProviderHttp.Answer answer = http.post(URI.create(endpoint + "/"), "application/x-www-form-urlencoded; charset=utf-8", form);
             if (answer.body() == null || !answer.body().has("Code")) {
-                Delivery byStatus = ProviderHttp.byStatus(answer);
-                return byStatus.outcome() == Delivery.Outcome.SENT ? Delivery.temporary("阿里云短信应答无法识别（HTTP " + answer.status() + "）") : byStatus;
+                return ProviderHttp.withoutCode(answer, "阿里云短信");
             }
             String code = answer.body().path("Code").asText();
             if ("OK".equals(code)) {

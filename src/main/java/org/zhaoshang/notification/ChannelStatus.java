@@ -26,8 +26,9 @@ class ChannelStatus {
     }
 
     List<Line> lines() {
-        long wecom = robots.list().stream().filter(r -> r.channel() == Channel.WECOM_ROBOT).count();
-        long dingtalk = robots.list().stream().filter(r -> r.channel() == Channel.DINGTALK_ROBOT).count();
+        List<UnitRobots.View> set = robots.list();
+        long wecom = set.stream().filter(r -> r.channel() == Channel.WECOM_ROBOT).count();
+        long dingtalk = set.stream().filter(r -> r.channel() == Channel.DINGTALK_ROBOT).count();
         return List.of(
                 new Line(Channel.EMAIL, mail.getIfAvailable() != null,
                         mail.getIfAvailable() != null ? "已配置邮件服务器（spring.mail.host）" : "未配置邮件服务器：邮件只保存在发件箱"),

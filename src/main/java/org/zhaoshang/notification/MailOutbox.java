@@ -66,9 +66,13 @@ public class MailOutbox {
     public boolean enqueueForUnit(OutgoingMail notice, String unitCode, String mention) {
         boolean added = false;
         for (Channel channel : robots.channelsOf(unitCode)) {
-            added |= insert(notice, channel, notice.idempotencyKey() + "#" + unitCode + "#" + channel, unitCode, mention);
+            added |= insert(notice, channel, unitKey(notice.idempotencyKey(), unitCode, channel), unitCode, mention);
         }
         return added;
+    }
+
+    private static String unitKey(String cause, String unitCode, Channel channel) {
+        return cause + "#" + unitCode + "#" + channel;
     }
 
     private boolean insert(OutgoingMail mail, Channel channel, String key, String address, String recipientUserId) {
@@ -133,6 +137,14 @@ public class MailOutbox {
         sql.append(" ORDER BY id DESC LIMIT :limit");
         statement.put("limit", Math.max(1, Math.min(limit, 1000)));
         return jdbc.sql(sql.toString()).params(statement).query(MailOutbox::map).list();
+    }
+
+    /** The rows {@link #enqueueForUnit} wrote for a cause: one per robot the unit has (by their unique keys). */
+    public List<OutboxMail> ofUnitNotice(String idempotencyKey, String unitCode) {
+        return robots.channelsOf(unitCode).stream()
+                .flatMap(channel -> jdbc.sql("SELECT * FROM mail_outbox WHERE idempotency_key = :key")
+                        .param("key", unitKey(idempotencyKey, unitCode, channel)).query(MailOutbox::map).optional().stream())
+                .toList();
     }
 
     public Optional<OutboxMail> find(long id) {

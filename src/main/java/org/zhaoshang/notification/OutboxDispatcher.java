@@ -62,10 +62,17 @@ public class OutboxDispatcher {
             while (dispatchDue() > 0) {
                 // the next batch
             }
-            while (dispatchChannels() > 0) {
-                // the next round: each target's next message, while its allowance lasts
-            }
+            drainChannels();
         }
+    }
+
+    /** Rounds of {@link #dispatchChannels} until one sends nothing (every target's allowance spent or nothing due); the rows sent. */
+    public int drainChannels() {
+        int sent = 0;
+        for (int round = dispatchChannels(); round > 0; round = dispatchChannels()) {
+            sent += round;
+        }
+        return sent;
     }
 
     /**

@@ -74,6 +74,15 @@ class ProviderHttp {
         }
     }
 
+    /**
+     * An answer that lacks the provider's result code: a refusal by its HTTP status, or — a 2xx that says nothing —
+     * temporary, as it is not known whether {@code provider} took the message.
+     */
+    static Delivery withoutCode(Answer answer, String provider) {
+        Delivery byStatus = byStatus(answer);
+        return byStatus.outcome() == Delivery.Outcome.SENT ? Delivery.temporary(provider + "应答无法识别（HTTP " + answer.status() + "）") : byStatus;
+    }
+
     /** The common reading of an answer without a provider code: 2xx fine, 429 and 5xx temporary, the rest for good. */
     static Delivery byStatus(Answer answer) {
         int status = answer.status();

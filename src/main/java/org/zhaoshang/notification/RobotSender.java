@@ -85,9 +85,7 @@ abstract class RobotSender implements ChannelSender {
     static Delivery read(ProviderHttp.Answer answer, String provider, java.util.Set<Integer> temporary, int limitCode,
             Duration waitAfterLimit) {
         if (answer.body() == null || !answer.body().has("errcode")) {
-            Delivery byStatus = ProviderHttp.byStatus(answer);
-            return byStatus.outcome() == Delivery.Outcome.SENT ? Delivery.temporary(provider + "应答无法识别（HTTP " + answer.status() + "）")
-                    : byStatus;
+            return ProviderHttp.withoutCode(answer, provider);
         }
         int code = answer.body().path("errcode").asInt();
         if (code == 0) {

@@ -32,6 +32,6 @@ class RobotTestMessages {
         String key = "robot-test:%s:%d".formatted(unitCode, clock.millis());
         String subject = "【测试】" + directory.unitName(unitCode) + "工作群已接入招商引资项目协同平台（" + directory.personName(actor) + "发送）";
         outbox.enqueueForUnit(new OutgoingMail(key, null, null, subject, subject + "\n", null, null, null, null), unitCode, null);
-        return outbox.list(null, null, 1000).stream().filter(m -> m.idempotencyKey().startsWith(key + "#")).toList();
+        return outbox.ofUnitNotice(key, unitCode);
     }
 }

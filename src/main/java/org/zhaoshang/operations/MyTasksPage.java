@@ -32,7 +32,7 @@ class MyTasksPage {
 
     static final int LIMIT = 50;
 
-    record FilterTab(String id, String name, long count) {
+    record FilterTab(String id, String name, long count, int priority) {
     }
 
     record Card(String taskId, String name, String processName, Date due, boolean overdue, int level, InvestmentProject project,
@@ -44,8 +44,11 @@ class MyTasksPage {
     private final TaskService tasks;
     private final RepositoryService repository;
     private final ProjectService projects;
+    private final java.time.Clock clock;
 
-    MyTasksPage(FilterService filters, IdentityService identity, TaskService tasks, RepositoryService repository, ProjectService projects) {
+    MyTasksPage(FilterService filters, IdentityService identity, TaskService tasks, RepositoryService repository, ProjectService projects,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.filters = filters;
         this.identity = identity;
         this.tasks = tasks;
@@ -62,9 +65,11 @@ class MyTasksPage {
         try {
             List<FilterTab> tabs = new ArrayList<>();
             for (Filter stored : filters.createTaskFilterQuery().orderByFilterName().asc().listPage(0, LIMIT)) {
-                tabs.add(new FilterTab(stored.getId(), stored.getName(), filters.count(stored.getId())));
+                Object priority = stored.getProperties() == null ? null : stored.getProperties().get("priority");
+                tabs.add(new FilterTab(stored.getId(), stored.getName(), filters.count(stored.getId()),
+                        priority instanceof Number n ? n.intValue() : 0));
             }
-            tabs.sort(java.util.Comparator.comparingInt(tab -> priority(tab.id())));
+            tabs.sort(java.util.Comparator.comparingInt(FilterTab::priority));
             FilterTab chosen = tabs.stream().filter(t -> t.id().equals(filter)).findFirst()
                     .or(() -> tabs.stream().filter(t -> t.count() > 0).findFirst())
                     .orElse(tabs.isEmpty() ? null : tabs.get(0));
@@ -84,18 +89,15 @@ class MyTasksPage {
         }
     }
 
-    private int priority(String filterId) {
-        Object priority = filters.getFilter(filterId).getProperties().get("priority");
-        return priority instanceof Number n ? n.intValue() : 0;
-    }
-
     private Card card(Task task) {
-        Object label = tasks.getVariableLocal(task.getId(), ProjectOnTasks.CARD);
-        Object level = tasks.getVariableLocal(task.getId(), EscalationService.TASK_LEVEL_VARIABLE);
+        java.util.Map<String, Object> local = tasks.getVariablesLocal(task.getId(),
+                List.of(ProjectOnTasks.CARD, EscalationService.TASK_LEVEL_VARIABLE));
+        Object label = local.get(ProjectOnTasks.CARD);
+        Object level = local.get(EscalationService.TASK_LEVEL_VARIABLE);
         String card = label == null ? null : label.toString();
         InvestmentProject project = card == null ? null : projects.find(card.split(" ", 2)[0]).orElse(null);
         String processName = repository.getProcessDefinition(task.getProcessDefinitionId()).getName();
-        boolean overdue = task.getDueDate() != null && task.getDueDate().before(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+        boolean overdue = task.getDueDate() != null && task.getDueDate().toInstant().isBefore(clock.instant());
         return new Card(task.getId(), task.getName(), processName, task.getDueDate(), overdue, level instanceof Integer l ? l : 0,
                 project, card, "/tasks/" + task.getId());
     }

@@ -112,13 +112,7 @@ class ChannelBenchmark {
                     Map<String, Integer> before = perRobot(providers);
                     List<Future<Integer>> rounds = new ArrayList<>();
                     for (OutboxDispatcher node : nodes) {
-                        rounds.add(pool.submit(() -> {
-                            int sent = 0;
-                            for (int n = node.dispatchChannels(); n > 0; n = node.dispatchChannels()) {
-                                sent += n;
-                            }
-                            return sent;
-                        }));
+                        rounds.add(pool.submit((java.util.concurrent.Callable<Integer>) node::drainChannels));
                     }
                     for (Future<Integer> round : rounds) {
                         round.get();

@@ -160,9 +160,7 @@ class ChannelDeliveryIT {
         int windows = 0;
         while (pendingFor(UNIT) > 0) {
             int before = providers.received("wecom").size();
-            while (dispatcher.dispatchChannels() > 0) {
-                // until this window's allowance is spent
-            }
+            dispatcher.drainChannels();
             assertThat(providers.received("wecom").size() - before).as("messages in window %d", windows).isLessThanOrEqualTo(3);
             assertThat(jdbc.sql("SELECT next_attempt_at FROM mail_outbox WHERE recipient_address = :u AND status = 'PENDING'")
                     .param("u", UNIT).query(java.time.OffsetDateTime.class).list())
@@ -193,14 +191,7 @@ class ChannelDeliveryIT {
                 int before = providers.received("wecom").size();
                 List<Future<Integer>> rounds = new ArrayList<>();
                 for (OutboxDispatcher node : List.of(dispatcher, otherNode)) {
-                    Callable<Integer> drain = () -> {
-                        int sent = 0;
-                        for (int n = node.dispatchChannels(); n > 0; n = node.dispatchChannels()) {
-                            sent += n;
-                        }
-                        return sent;
-                    };
-                    rounds.add(nodes.submit(drain));
+                    rounds.add(nodes.submit((Callable<Integer>) node::drainChannels));
                 }
                 for (Future<Integer> round : rounds) {
                     round.get();
