@@ -154,7 +154,11 @@ class CommandFailures extends AbstractProcessEnginePlugin {
                 }
                 if (depth[0] == 1) {
                     // Our own rules' refusals are never faults, whoever called; the engine's are when a person's request caused them.
-                    if (ours(failure) || person != null && refusal(thrown)) {
+                    if (failure instanceof org.camunda.bpm.engine.impl.identity.IdentityProviderException) {
+                        // The district's directory is down or refused the connection: the caller says what it means
+                        // (a login refused, a refresh postponed); the last mirror keeps serving.
+                        log.warn("{}: the directory cannot be reached: {}", command.getClass().getSimpleName(), rootMessage(failure));
+                    } else if (ours(failure) || person != null && refusal(thrown)) {
                         log.warn("{} by {} refused: {}", command.getClass().getSimpleName(), person == null ? "the application" : person.getUserId(),
                                 rootMessage(failure));
                     } else {

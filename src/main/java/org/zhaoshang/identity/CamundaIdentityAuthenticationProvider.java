@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     static final String BAD_CREDENTIALS = "用户名或密码错误";
+    static final String DIRECTORY_DOWN = "统一身份目录暂时无法连接，请稍后再试";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaIdentityAuthenticationProvider.class);
     static final String LOCKED = "连续输错密码次数过多，账号已锁定，请联系系统管理员解锁";
 
     private final IdentityService identityService;
@@ -39,13 +42,23 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName() == null ? "" : authentication.getName().trim();
         Object credentials = authentication.getCredentials();
-        if (userId.isEmpty() || credentials == null || !identityService.checkPassword(userId, credentials.toString())) {
+        if (userId.isEmpty() || credentials == null || !passwordMatches(userId, credentials.toString())) {
             if (lockedForGood(userId)) {
                 throw new LockedException(LOCKED);
             }
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
         return authenticatedAs(userId);
+    }
+
+    /** Directory mode: the directory checks the password; one that cannot be reached is not a wrong password. */
+    private boolean passwordMatches(String userId, String password) {
+        try {
+            return identityService.checkPassword(userId, password);
+        } catch (org.camunda.bpm.engine.impl.identity.IdentityProviderException directoryDown) {
+            log.warn("Login of {} refused: the directory cannot be reached ({})", userId, directoryDown.getMessage());
+            throw new AuthenticationServiceException(DIRECTORY_DOWN, directoryDown);
+        }
     }
 
     /**

@@ -6,6 +6,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
+import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +48,15 @@ public class IdentityBootstrap implements StartupStep {
     private final Environment environment;
     private final String adminUserId;
     private final String adminPassword;
+    private final ProcessEngineConfigurationImpl engineConfiguration;
+    private final boolean localAccounts;
 
     IdentityBootstrap(IdentityService identityService, AuthorizationGrants grants, OrgDirectory directory,
             Environment environment, @Value("${app.admin.user-id}") String adminUserId,
-            @Value("${app.admin.password:}") String adminPassword) {
+            @Value("${app.admin.password:}") String adminPassword, ProcessEngineConfigurationImpl engineConfiguration,
+            @Value("${app.directory.local-accounts:true}") boolean localAccounts) {
+        this.engineConfiguration = engineConfiguration;
+        this.localAccounts = localAccounts;
         this.identityService = identityService;
         this.grants = grants;
         this.directory = directory;
@@ -72,6 +81,10 @@ public class IdentityBootstrap implements StartupStep {
     }
 
     private void ensureAdministrator() {
+        if (directoryMode() && !localAccounts) {
+            // Administrators are the directory's camunda-admin group; no local account is made or accepted.
+            return;
+        }
         if (identityService.createUserQuery().userId(adminUserId).count() > 0) {
             // Existing account: its password is managed in Camunda Admin from now on.
             ensureMembership(adminUserId, GroupIds.ADMIN);
@@ -83,13 +96,15 @@ public class IdentityBootstrap implements StartupStep {
         } else if (adminPassword == null || adminPassword.isBlank()) {
             throw new IllegalStateException("demo profile: app.admin.password is empty");
         }
-        User admin = identityService.newUser(adminUserId);
-        admin.setFirstName("管理员");
-        admin.setLastName("系统");
-        admin.setEmail(adminUserId + "@localhost");
-        admin.setPassword(adminPassword);
         try {
-            identityService.saveUser(admin);
+            if (directoryMode()) {
+                saveLocalAdministrator();
+            } else {
+                User admin = identityService.newUser(adminUserId);
+                describeAdministrator(admin);
+                admin.setPassword(adminPassword);
+                identityService.saveUser(admin);
+            }
         } catch (ProcessEngineException policy) {
             // Camunda's policy also refuses a password that contains the user's id, names or e-mail.
             throw new IllegalStateException("ADMIN_PASSWORD does not satisfy the password policy (" + policy.getMessage()
@@ -98,6 +113,43 @@ public class IdentityBootstrap implements StartupStep {
         ensureMembership(adminUserId, GroupIds.ADMIN);
         directory.ensureProfile(new StaffProfile(adminUserId, GroupIds.ADMIN, "系统管理员", null, null));
         log.info("Created administrator account '{}'", adminUserId);
+    }
+
+    private static void describeAdministrator(User admin) {
+        admin.setFirstName("管理员");
+        admin.setLastName("系统");
+        admin.setEmail(admin.getId() + "@localhost");
+    }
+
+    /**
+     * Directory mode: the engine's identity service is read-only (it shows the directory), so the local administrator
+     * account, the fallback while the directory is down, is written to the engine's tables directly, under Camunda's
+     * own password policy and hashing.
+     */
+    private void saveLocalAdministrator() {
+        User probe = new UserEntity(adminUserId);
+        describeAdministrator(probe);
+        if (!identityService.checkPasswordAgainstPolicy(adminPassword, probe).isValid()) {
+            throw new ProcessEngineException("the password does not pass the engine's password policy");
+        }
+        local(tables -> {
+            UserEntity admin = tables.createNewUser(adminUserId);
+            describeAdministrator(admin);
+            admin.setPassword(adminPassword);
+            tables.saveUser(admin);
+        });
+    }
+
+    /** Writes to the engine's identity tables in directory mode, where the identity service itself is read-only. */
+    private void local(java.util.function.Consumer<DbIdentityServiceProvider> write) {
+        engineConfiguration.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
+            write.accept(new DbIdentityServiceProvider());
+            return null;
+        }));
+    }
+
+    private boolean directoryMode() {
+        return identityService.isReadOnly();
     }
 
     static void requireStrongPassword(String password) {
@@ -124,6 +176,15 @@ public class IdentityBootstrap implements StartupStep {
         if (identityService.createGroupQuery().groupId(id).count() > 0) {
             return;
         }
+        if (directoryMode()) {
+            local(tables -> {
+                GroupEntity group = tables.createNewGroup(id);
+                group.setName(name);
+                group.setType(type);
+                tables.saveGroup(group);
+            });
+            return;
+        }
         Group group = identityService.newGroup(id);
         group.setName(name);
         group.setType(type);
@@ -132,7 +193,11 @@ public class IdentityBootstrap implements StartupStep {
 
     public void ensureMembership(String userId, String groupId) {
         if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
-            identityService.createMembership(userId, groupId);
+            if (directoryMode()) {
+                local(tables -> tables.createMembership(userId, groupId));
+            } else {
+                identityService.createMembership(userId, groupId);
+            }
         }
     }
 }

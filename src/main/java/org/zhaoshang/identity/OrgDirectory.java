@@ -132,6 +132,40 @@ public class OrgDirectory {
         }
     }
 
+    /**
+     * A unit as the directory names it (directory mode): its name and head follow the directory, what the product adds
+     * (leading industries, order) stays. Returns true when something changed.
+     */
+    public boolean fromDirectory(String code, String name, OrgUnitKind kind, String headUserId) {
+        OrgUnit current = all().get(code);
+        if (current == null) {
+            ensureUnit(new OrgUnit(code, name, kind, List.of(), headUserId), 1000);
+            return true;
+        }
+        if (current.name().equals(name) && java.util.Objects.equals(current.headUserId(), headUserId)) {
+            return false;
+        }
+        jdbc.sql("UPDATE org_unit SET name = :name, head_user_id = :head WHERE code = :code")
+                .param("name", name).param("head", headUserId).param("code", code).update();
+        changed();
+        return true;
+    }
+
+    /** A person's unit, title, supervisor and phone as the directory has them (directory mode). */
+    public void profileFromDirectory(StaffProfile profile) {
+        if (findProfile(profile.userId()).filter(profile::equals).isPresent()) {
+            return;
+        }
+        int updated = jdbc.sql("""
+                UPDATE staff_profile SET unit_code = :unit, title = :title, supervisor_id = :supervisor, phone = :phone
+                WHERE user_id = :user""")
+                .param("user", profile.userId()).param("unit", profile.unitCode()).param("title", profile.title())
+                .param("supervisor", profile.supervisorId()).param("phone", profile.phone()).update();
+        if (updated == 0) {
+            ensureProfile(profile);
+        }
+    }
+
     public void setHeadIfMissing(String unitCode, String userId) {
         jdbc.sql("UPDATE org_unit SET head_user_id = :head WHERE code = :code AND head_user_id IS NULL")
                 .param("head", userId).param("code", unitCode).update();

@@ -23,7 +23,7 @@ public enum OrgUnitKind {
     }
 
     /** The kind implied by a Camunda group id, or null when the id follows none of the conventions. */
-    static OrgUnitKind fromGroupId(String groupId) {
+    public static OrgUnitKind fromGroupId(String groupId) {
         if (groupId.startsWith("unit-street-")) {
             return STREET;
         }

@@ -112,6 +112,27 @@ public class PersonChannels {
         }
     }
 
+    /**
+     * The directory's mobile number and 企业微信 id for a person (directory.DirectorySync): they replace what the person
+     * entered where the directory has one, the person's choice of channels stays. False when the directory's value is
+     * malformed (nothing changed then).
+     */
+    public boolean fromDirectory(String userId, String mobile, String wecomUserId) {
+        Settings current = of(userId);
+        String newMobile = mobile != null ? mobile : current.mobile();
+        String newWecom = wecomUserId != null ? wecomUserId : current.wecomUserId();
+        if (current.chosen() && java.util.Objects.equals(normaliseMobile(newMobile), current.mobile())
+                && java.util.Objects.equals(blankToNull(newWecom), current.wecomUserId())) {
+            return true;
+        }
+        try {
+            save(userId, newMobile, newWecom, current.preferences().stream().map(Enum::name).toList(), "directory");
+            return true;
+        } catch (ApiException malformed) {
+            return false;
+        }
+    }
+
     private Set<Preference> defaults() {
         return properties.personDefault().isEmpty() ? EnumSet.of(Preference.EMAIL) : EnumSet.copyOf(properties.personDefault());
     }

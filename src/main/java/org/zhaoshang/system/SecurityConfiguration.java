@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,6 +34,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
+import org.zhaoshang.identity.DepartedPeople;
 import org.zhaoshang.identity.GroupIds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,9 +60,11 @@ class SecurityConfiguration {
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
     private final ObjectMapper json;
+    private final DepartedPeople departed;
 
-    SecurityConfiguration(ObjectMapper json) {
+    SecurityConfiguration(ObjectMapper json, DepartedPeople departed) {
         this.json = json;
+        this.departed = departed;
     }
 
     @Bean
@@ -85,6 +89,7 @@ class SecurityConfiguration {
                         .requestMatchers(path("/api/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized(true)))
+                .addFilterBefore(departed.sessionFilter(), AuthorizationFilter.class)
                 // CSRF tokens are required only of writes that ride on a logged-in session cookie. Basic
                 // credentials are sent deliberately by API clients, and a request without any login
                 // must get 401, not a CSRF 403.
@@ -126,6 +131,7 @@ class SecurityConfiguration {
                                 path(HttpMethod.POST, WebappLoginBridge.LOGIN_PATH)).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new WebappLoginBridge(identity), AuthorizationFilter.class)
+                .addFilterBefore(departed.sessionFilter(), AuthorizationFilter.class)
                 // The webapps send Camunda's own X-XSRF-TOKEN, checked by Camunda's CsrfPreventionFilter.
                 .csrf(csrf -> csrf.disable())
                 .logout(logout -> logout
@@ -151,6 +157,7 @@ class SecurityConfiguration {
                         .requestMatchers(path("/actuator/**"), path("/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(loginFailures()))
+                .addFilterBefore(departed.sessionFilter(), AuthorizationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
@@ -182,7 +189,8 @@ class SecurityConfiguration {
     private static AuthenticationFailureHandler loginFailures() {
         ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
         handler.setDefaultFailureUrl("/login?error");
-        handler.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?locked"));
+        handler.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?locked",
+                AuthenticationServiceException.class.getName(), "/login?unavailable"));
         return handler;
     }
 

@@ -13,6 +13,8 @@ public interface StartupStep {
     int TASK_RULES = 150;
     /** The standard groups and the administrator. */
     int IDENTITIES = 200;
+    /** Directory mode: the mirror of the district's directory (people, units, memberships). */
+    int DIRECTORY = 250;
     /** Demo profile: the demo district's units and people. */
     int DEMO_ORGANISATION = 300;
     /** Demo profile: the past year driven through the processes (first start only; moves the engine clock). */

@@ -17,11 +17,23 @@ import java.util.List;
 public final class NodeDatabase {
 
     private final String url;
-    private final String user = System.getProperty("DB_USER");
-    private final String password = System.getProperty("DB_PASSWORD");
+    private final String user;
+    private final String password;
 
     private NodeDatabase(String url) {
+        this(url, System.getProperty("DB_USER"), System.getProperty("DB_PASSWORD"));
+    }
+
+    private NodeDatabase(String url, String user, String password) {
         this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** A file-based H2 database in {@code dir} that the application JVM and the test both open (H2's auto-server mode). */
+    public static NodeDatabase h2(java.nio.file.Path dir) {
+        return new NodeDatabase("jdbc:h2:file:" + dir.toAbsolutePath().resolve("zhaoshang") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000",
+                "sa", "");
     }
 
     /** Drops and creates {@code name} on the server of the PostgreSQL integration tests (call in the PostgreSQL pass). */
