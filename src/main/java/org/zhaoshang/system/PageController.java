@@ -10,8 +10,17 @@ import org.zhaoshang.identity.StaffUser;
 @Controller
 class PageController {
 
+    private final org.zhaoshang.sso.SingleSignOn sso;
+
+    PageController(org.springframework.beans.factory.ObjectProvider<org.zhaoshang.sso.SingleSignOn> sso) {
+        this.sso = sso.getIfAvailable();
+    }
+
+    /** The password form, the district's single sign-on, or both (README, "Connecting the district's directory and single sign-on"). */
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("ssoName", sso == null ? null : sso.properties().providerName());
+        model.addAttribute("localLogin", sso == null || sso.properties().localLogin());
         return "login";
     }
 

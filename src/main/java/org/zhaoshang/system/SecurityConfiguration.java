@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,6 +37,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
 import org.zhaoshang.identity.DepartedPeople;
+import org.zhaoshang.sso.SingleSignOn;
 import org.zhaoshang.identity.GroupIds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,10 +64,17 @@ class SecurityConfiguration {
 
     private final ObjectMapper json;
     private final DepartedPeople departed;
+    /** Single sign-on with the district's OpenID Connect provider, when {@code app.sso.enabled}. */
+    private final SingleSignOn sso;
+    /** The password form (and the webapps' own login form); off only beside single sign-on. */
+    private final boolean localLogin;
 
-    SecurityConfiguration(ObjectMapper json, DepartedPeople departed) {
+    SecurityConfiguration(ObjectMapper json, DepartedPeople departed, ObjectProvider<SingleSignOn> sso,
+            @Value("${app.sso.local-login:true}") boolean localLogin) {
         this.json = json;
         this.departed = departed;
+        this.sso = sso.getIfAvailable();
+        this.localLogin = localLogin || this.sso == null;
     }
 
     @Bean
@@ -94,12 +104,18 @@ class SecurityConfiguration {
                 // credentials are sent deliberately by API clients, and a request without any login
                 // must get 401, not a CSRF 403.
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
-                        CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request) && !hasBasicCredentials(request)
+                        CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request) && !hasCredentials(request)
                                 && isAuthenticated()))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(jsonUnauthorized(true)).accessDeniedHandler(jsonForbidden()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP))
                         .referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
+        if (sso != null) {
+            // Integrations may send the provider's access tokens instead of a password (HTTP Basic stays).
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.decoder(sso.bearerTokens()).jwtAuthenticationConverter(sso.bearerPerson()))
+                    .authenticationEntryPoint(bearerRefused()));
+        }
         return http.build();
     }
 
@@ -112,6 +128,8 @@ class SecurityConfiguration {
                         // (even in a running system whose group was emptied by mistake). Administrators come
                         // from ADMIN_PASSWORD at start-up (identity.IdentityBootstrap), so it is never open.
                         .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/app/admin/{engine}/setup/**")).denyAll()
+                        // Without the local login, the webapps' own login form is refused too (single sign-on only).
+                        .requestMatchers(request -> !localLogin && path(HttpMethod.POST, WebappLoginBridge.LOGIN_PATH).matches(request)).denyAll()
                         .requestMatchers(path(HttpMethod.POST, "/camunda/api/engine/engine/{engine}/deployment/**"),
                                 path(HttpMethod.DELETE, "/camunda/api/engine/engine/{engine}/deployment/**"),
                                 path(HttpMethod.POST, "/camunda/api/engine/engine/{engine}/job/{id}/execute")).hasAuthority(GroupIds.ADMIN)
@@ -156,14 +174,37 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(path("/actuator/**"), path("/admin/**")).hasAuthority(GroupIds.ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(loginFailures()))
                 .addFilterBefore(departed.sessionFilter(), AuthorizationFilter.class)
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(pageCsp()))
                         .frameOptions(frame -> frame.sameOrigin())
                         .referrerPolicy(ref -> ref.policy(ReferrerPolicy.SAME_ORIGIN)));
+        if (localLogin) {
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(loginFailures()));
+        }
+        if (sso == null) {
+            http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+        } else {
+            http.oauth2Login(login -> login.loginPage("/login")
+                            .clientRegistrationRepository(sso.clients())
+                            .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(sso.authorizationRequests()))
+                            .userInfoEndpoint(info -> info.oidcUserService(sso.users()))
+                            .successHandler(sso.loggedIn())
+                            .failureHandler(sso.refused()))
+                    .logout(logout -> logout.logoutUrl("/logout").addLogoutHandler(sso.rememberIdToken())
+                            .logoutSuccessHandler(sso.loggedOut("/login?logout")));
+        }
         return http.build();
+    }
+
+    /** With single sign-on, logging out posts a form that ends at the provider's end-session page: its origin may be a form's target. */
+    private String pageCsp() {
+        if (sso == null) {
+            return PAGE_CSP;
+        }
+        java.net.URI issuer = java.net.URI.create(sso.properties().issuerUri());
+        String origin = issuer.getScheme() + "://" + issuer.getAuthority();
+        return PAGE_CSP.replace("form-action 'self'", "form-action 'self' " + origin);
     }
 
     static RequestMatcher path(String pattern) {
@@ -180,9 +221,10 @@ class SecurityConfiguration {
                 && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
-    private static boolean hasBasicCredentials(HttpServletRequest request) {
+    /** Credentials sent deliberately with the request (HTTP Basic, a bearer token), not a session cookie. */
+    private static boolean hasCredentials(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+        return header != null && (header.regionMatches(true, 0, "Basic ", 0, 6) || header.regionMatches(true, 0, "Bearer ", 0, 7));
     }
 
     /** A locked-out account gets its own message on the login page; every other failure the same one. */
@@ -200,6 +242,16 @@ class SecurityConfiguration {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"zhaoshang\", charset=\"UTF-8\"");
             }
             writeJson(response, HttpStatus.UNAUTHORIZED, "请先登录（用户名或密码错误，或会话已过期）");
+        };
+    }
+
+    /** A refused bearer token: 401 in Chinese, with the challenge RFC 6750 asks for. */
+    private AuthenticationEntryPoint bearerRefused() {
+        return (request, response, exception) -> {
+            org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class).warn("Bearer token refused on {} {}: {} ({})", request.getMethod(),
+                    request.getRequestURI(), exception.getMessage(), exception.getClass().getSimpleName());
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            writeJson(response, HttpStatus.UNAUTHORIZED, SingleSignOn.refusal(exception));
         };
     }
 

@@ -44,8 +44,10 @@ public final class AppProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
-                "org.zhaoshang.ZhaoshangApplication",
-                "--server.port=0", "--spring.jmx.enabled=false"));
+                "org.zhaoshang.ZhaoshangApplication", "--spring.jmx.enabled=false"));
+        if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--server.port="))) {
+            command.add("--server.port=0");
+        }
         if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--camunda.bpm.job-execution.enabled="))) {
             command.add("--camunda.bpm.job-execution.enabled=false");
         }

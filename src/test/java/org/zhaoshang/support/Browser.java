@@ -43,6 +43,13 @@ public final class Browser {
         return browser;
     }
 
+    /** An API client sending an OAuth 2.0 access token (a bearer token) with every request, without a session. */
+    public static Browser bearer(int port, String token) {
+        Browser browser = new Browser(port);
+        browser.basicAuthorization = "Bearer " + token;
+        return browser;
+    }
+
     /** Logs in through the Chinese login form; returns the response of the form post. */
     public HttpResponse<String> login(String user, String password) {
         String token = csrfFrom(get("/login").body(), CSRF_FIELD);

@@ -182,20 +182,27 @@ class NodeFaultsIT {
             Browser admin = Browser.basic(nodeA.port(), "admin", "demo");
             assertThat(deploy(admin).statusCode()).isEqualTo(200);
             List<String> tasks = startCases(admin, 80);
-            java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tasks);
+            // The last 12 cases are held back until node B is up again, so that the restarted node has work whatever the
+            // restart takes (under CI's load node A alone could otherwise finish everything first).
+            java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(
+                    tasks.subList(0, tasks.size() - 12));
+            java.util.concurrent.atomic.AtomicBoolean allQueued = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.ConcurrentHashMap<String, Integer> outcome = new java.util.concurrent.ConcurrentHashMap<>();
             java.util.concurrent.atomic.AtomicInteger failovers = new java.util.concurrent.atomic.AtomicInteger();
             Map<Integer, java.util.concurrent.atomic.AtomicInteger> servedBy = new java.util.concurrent.ConcurrentHashMap<>();
             // One reviewer works through node A, the other through node B; a call B cannot answer goes to A,
             // as the load balancer would send it.
-            Runnable onA = () -> work(queue, outcome, () -> nodeA.port(), () -> nodeA.port(), "caoli", failovers, servedBy);
-            Runnable onB = () -> work(queue, outcome, () -> nodeB.get().port(), () -> nodeA.port(), "fenggang", failovers, servedBy);
+            Runnable onA = () -> work(queue, allQueued, outcome, () -> nodeA.port(), () -> nodeA.port(), "caoli", failovers, servedBy);
+            Runnable onB = () -> work(queue, allQueued, outcome, () -> nodeB.get().port(), () -> nodeA.port(), "fenggang", failovers,
+                    servedBy);
             java.util.concurrent.ExecutorService reviewers = java.util.concurrent.Executors.newFixedThreadPool(2);
             var a = reviewers.submit(onA);
             var b = reviewers.submit(onB);
             await(Duration.ofSeconds(60), () -> outcome.size() >= 8);
             nodeB.get().close(); // SIGTERM: graceful shutdown, as an operator's restart does
             nodeB.set(AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0")).awaitStarted());
+            queue.addAll(tasks.subList(tasks.size() - 12, tasks.size()));
+            allQueued.set(true);
             a.get();
             b.get();
             reviewers.shutdown();
@@ -276,11 +283,25 @@ class NodeFaultsIT {
     }
 
     /** Completes tasks from the queue through {@code node}; a call that node cannot take is sent to {@code fallback}. */
-    private void work(java.util.Queue<String> queue, Map<String, Integer> outcome, java.util.function.IntSupplier node,
-            java.util.function.IntSupplier fallback, String reviewer, java.util.concurrent.atomic.AtomicInteger failovers,
-            Map<Integer, java.util.concurrent.atomic.AtomicInteger> servedBy) {
-        String task;
-        while ((task = queue.poll()) != null) {
+    /** Completes tasks from the queue until it is empty and {@code allQueued} says no more will come. */
+    private void work(java.util.Queue<String> queue, java.util.concurrent.atomic.AtomicBoolean allQueued, Map<String, Integer> outcome,
+            java.util.function.IntSupplier node, java.util.function.IntSupplier fallback, String reviewer,
+            java.util.concurrent.atomic.AtomicInteger failovers, Map<Integer, java.util.concurrent.atomic.AtomicInteger> servedBy) {
+        while (true) {
+            boolean last = allQueued.get();
+            String task = queue.poll();
+            if (task == null) {
+                if (last) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
             Integer status = null;
             int port = node.getAsInt();
             try {

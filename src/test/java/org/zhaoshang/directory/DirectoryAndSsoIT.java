@@ -25,6 +25,20 @@ import org.zhaoshang.support.AppProcess;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.NodeDatabase;
 import org.zhaoshang.support.TestDatabase;
+import org.zhaoshang.support.TestIdentityProvider;
+import org.zhaoshang.support.Chromium;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,12 +56,15 @@ import com.unboundid.ldif.LDIFReader;
  * proves the mirror (people, units, heads, supervisors, mobiles, a group named in Chinese with a space), that Admin is
  * read-only, that changes arrive without a restart, that a directory outage keeps sessions and the organisation serving
  * and refuses new logins clearly, that a removed person's session ends and their task returns to the group, and that a
- * refresh removing half the district is refused until an administrator forces it.
+ * refresh removing half the district is refused until an administrator forces it. Single sign-on runs against a real
+ * OpenID Connect provider started here ({@link TestIdentityProvider}, Spring Authorization Server): Chromium logs in
+ * through the provider's page and lands in Tasklist with the directory's groups, logging out ends both sessions, and
+ * the API takes the provider's access tokens and refuses expired, foreign, misdirected and unsigned ones in Chinese.
  */
 @ExtendWith(TestDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DirectoryIT {
+class DirectoryAndSsoIT {
 
     static final String BASE = "dc=dongli,dc=gov,dc=cn";
     static final String PASSWORD = "Demo-2026!";
@@ -56,9 +73,11 @@ class DirectoryIT {
 
     final ObjectMapper json = new ObjectMapper();
     InMemoryDirectoryServer ldap;
+    TestIdentityProvider provider;
     AppProcess app;
     NodeDatabase db;
     Path dir;
+    List<String> appArguments;
 
     @BeforeAll
     void start() throws Exception {
@@ -75,8 +94,21 @@ class DirectoryIT {
         }
         ldap.startListening();
 
+        int appPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            appPort = free.getLocalPort();
+        }
+        String appUrl = "http://localhost:" + appPort;
+        provider = TestIdentityProvider.start(appUrl, List.of("huangtao", "liuyang", "xuhui", "stranger"));
+
         dir = Files.createTempDirectory("directory-it");
         List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + appPort,
+                "--app.base-url=" + appUrl,
+                "--app.sso.enabled=true",
+                "--app.sso.issuer-uri=" + provider.issuer(),
+                "--app.sso.client-id=" + TestIdentityProvider.CLIENT_ID,
+                "--app.sso.client-secret=" + TestIdentityProvider.CLIENT_SECRET,
                 "--app.directory.ldap.enabled=true",
                 "--app.directory.ldap.server-url=ldap://127.0.0.1:" + ldapPort,
                 "--app.directory.ldap.base-dn=" + BASE,
@@ -97,6 +129,7 @@ class DirectoryIT {
             args.add("--spring.profiles.active=directory");
         }
         args.addAll(db.arguments());
+        appArguments = List.copyOf(args);
         app = AppProcess.launch(dir, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), args.toArray(String[]::new)).awaitStarted();
     }
 
@@ -107,6 +140,9 @@ class DirectoryIT {
         }
         if (ldap != null) {
             ldap.shutDown(true);
+        }
+        if (provider != null) {
+            provider.close();
         }
     }
 
@@ -242,6 +278,135 @@ class DirectoryIT {
         assertThat(forced.statusCode()).isEqualTo(200);
         assertThat(json.readTree(forced.body()).get("removed")).hasSize(6);
         assertThat(db.count("SELECT COUNT(*) FROM ACT_ID_USER WHERE PWD_ IS NULL")).isEqualTo(6);
+    }
+
+    @Test
+    @Order(6)
+    void singleSignOnLandsInTasklistWithTheDirectorysGroupsAndLogoutEndsBothSessions() {
+        WebDriver browser = Chromium.start();
+        try {
+            String app = "http://localhost:" + this.app.port();
+            browser.get(app + "/camunda/app/tasklist/");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/login"));
+            browser.findElement(By.cssSelector("a.sso-login")).click();
+            signInAtProvider(browser, "huangtao");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(app + "/camunda/app/tasklist"));
+            String who = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[0]; fetch('/camunda/api/admin/auth/user/default').then(r => r.text()).then(done);");
+            assertThat(who).contains("\"userId\":\"huangtao\"", "tasklist");
+            String groups = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0]; "
+                    + "fetch('/engine-rest/group?member=huangtao&maxResults=50').then(r => r.text()).then(done);");
+            assertThat(groups).contains("dept-hezuo", "招商 工作专班");
+
+            browser.get(app + "/");
+            browser.findElement(By.cssSelector("form.logout button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().equals(app + "/login?logout"));
+            browser.findElement(By.cssSelector("a.sso-login")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(provider.issuer() + "/login"));
+            assertThat(browser.findElements(By.name("password"))).as("the provider asks again: its session ended too").isNotEmpty();
+
+            // A person the provider knows but the directory does not: refused with a Chinese explanation.
+            signInAtProvider(browser, "stranger");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/login?unknownAccount"));
+            assertThat(browser.findElement(By.cssSelector("body")).getText()).contains("您的统一身份认证账号在本系统中不存在");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theApiTakesTheProvidersTokensAndRefusesBadOnesInChinese() throws Exception {
+        Instant now = Instant.now();
+        String valid = token(provider.signingKey(), provider.issuer(), TestIdentityProvider.CLIENT_ID, "huangtao", now.plusSeconds(300));
+        HttpResponse<String> ok = bearer(valid).get("/api/profile/notifications");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("huangtao");
+        assertThat(bearer(valid).get("/engine-rest/group?member=huangtao&maxResults=50").body()).contains("dept-hezuo");
+
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID(provider.signingKey().getKeyID()).generate();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("expired", token(provider.signingKey(), provider.issuer(), TestIdentityProvider.CLIENT_ID, "huangtao", now.minusSeconds(600)));
+        refused.put("another audience", token(provider.signingKey(), provider.issuer(), "another-app", "huangtao", now.plusSeconds(300)));
+        refused.put("another issuer", token(provider.signingKey(), "http://127.0.0.1:1", TestIdentityProvider.CLIENT_ID, "huangtao",
+                now.plusSeconds(300)));
+        refused.put("another key", token(otherKey, provider.issuer(), TestIdentityProvider.CLIENT_ID, "huangtao", now.plusSeconds(300)));
+        refused.put("unsigned", new PlainJWT(claims(provider.issuer(), TestIdentityProvider.CLIENT_ID, "huangtao", now.plusSeconds(300)))
+                .serialize());
+        refused.put("unknown person", token(provider.signingKey(), provider.issuer(), TestIdentityProvider.CLIENT_ID, "stranger",
+                now.plusSeconds(300)));
+        refused.put("a client's own token", clientCredentialsToken());
+        refused.put("garbage", "not-a-token");
+        for (Map.Entry<String, String> bad : refused.entrySet()) {
+            HttpResponse<String> answer = bearer(bad.getValue()).get("/api/profile/notifications");
+            assertThat(answer.statusCode()).as(bad.getKey()).isEqualTo(401);
+            assertThat(answer.body()).as(bad.getKey()).containsPattern("访问令牌|不存在");
+            assertThat(answer.headers().firstValue("WWW-Authenticate").orElse("")).as(bad.getKey()).startsWith("Bearer");
+        }
+        assertThat(bearer(refused.get("expired")).get("/engine-rest/task?maxResults=1").body()).contains("访问令牌已过期");
+        assertThat(bearer(refused.get("unknown person")).get("/api/profile/notifications").body()).contains("stranger", "不存在");
+    }
+
+    @Test
+    @Order(8)
+    void withoutTheLocalLoginOnlySingleSignOnRemains() throws Exception {
+        app.close();
+        List<String> args = new ArrayList<>(appArguments);
+        args.add("--app.sso.local-login=false");
+        app = AppProcess.launch(dir, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), args.toArray(String[]::new)).awaitStarted();
+
+        Browser anonymous = new Browser(app.port());
+        String loginPage = anonymous.get("/login").body();
+        assertThat(loginPage).contains("使用统一身份认证登录").doesNotContain("name=\"password\"");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> formLogin = anonymous.postForm("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD,
+                "_csrf", csrf.group(1)));
+        assertThat(formLogin.headers().firstValue("Location").orElse("")).as("no password login").doesNotEndWith(app.port() + "/");
+        assertThat(anonymous.get("/api/profile/notifications").statusCode()).as("not logged in").isEqualTo(401);
+        HttpResponse<String> webappLogin = anonymous.send(anonymous.request("/camunda/api/admin/auth/user/default/login/tasklist")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + java.net.URLEncoder.encode(ADMIN_PASSWORD,
+                        java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(webappLogin.statusCode()).as("the webapps' own login form is closed too").isIn(401, 403);
+        assertThat(anonymous.get("/api/profile/notifications").statusCode()).as("still not logged in").isEqualTo(401);
+        String valid = token(provider.signingKey(), provider.issuer(), TestIdentityProvider.CLIENT_ID, "huangtao", Instant.now().plusSeconds(300));
+        assertThat(bearer(valid).get("/api/profile/notifications").statusCode()).isEqualTo(200);
+    }
+
+    private void signInAtProvider(WebDriver browser, String user) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(provider.issuer() + "/login"));
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(TestIdentityProvider.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private Browser bearer(String token) {
+        return Browser.bearer(app.port(), token);
+    }
+
+    private static JWTClaimsSet claims(String issuer, String audience, String user, Instant expires) {
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject(user).claim("preferred_username", user)
+                .issueTime(java.util.Date.from(expires.minusSeconds(900))).expirationTime(java.util.Date.from(expires)).build();
+    }
+
+    private static String token(RSAKey key, String issuer, String audience, String user, Instant expires) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                claims(issuer, audience, user, expires));
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /** A real token from the provider's token endpoint, for the client itself (no person in it). */
+    private String clientCredentialsToken() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(java.net.URI.create(provider.issuer() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (TestIdentityProvider.CLIENT_ID + ":" + TestIdentityProvider.CLIENT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json.readTree(answer.body()).get("access_token").asText();
     }
 
     private String query(String sql, String parameter) {
