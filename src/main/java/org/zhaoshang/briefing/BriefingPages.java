@@ -34,12 +34,15 @@ class BriefingPages {
     private final BriefingExport export;
     private final OrgDirectory directory;
     private final Clock clock;
+    private final org.zhaoshang.advisor.Introducers introducers;
 
-    BriefingPages(BriefingRecords records, BriefingExport export, OrgDirectory directory, Clock clock) {
+    BriefingPages(BriefingRecords records, BriefingExport export, OrgDirectory directory, Clock clock,
+            org.zhaoshang.advisor.Introducers introducers) {
         this.records = records;
         this.export = export;
         this.directory = directory;
         this.clock = clock;
+        this.introducers = introducers;
     }
 
     @GetMapping("/briefings")
@@ -57,6 +60,11 @@ class BriefingPages {
         model.addAttribute("rankings", export.rankings(briefing));
         model.addAttribute("interviews", interviewRows(id));
         model.addAttribute("names", directory.unitNames());
+        if (user.seesWholeDistrict()) {
+            // 顾问招商 (policy 003 第十七条): the year's projects up to this briefing, by who introduced them, as they stand now.
+            model.addAttribute("introducerFigures", introducers.figures(briefing.periodStart().withDayOfYear(1), briefing.periodEnd())
+                    .stream().filter(f -> f.registered() > 0).toList());
+        }
         return "briefings/detail";
     }
 

@@ -29,6 +29,7 @@ public enum ProjectEventType implements Labelled {
     INCENTIVE_PAYMENT("奖励兑付"),
     POST_EVALUATION("项目后评价"),
     TAX_RECORDED("录入税收"),
+    INTRODUCER_CHANGED("引荐来源变更"),
     TASK_OPERATION("审批操作");
 
     private final String label;

@@ -63,7 +63,27 @@ public record ProjectRegistration(
 
         @Size(max = 2000, message = "项目简介不能超过2000个字")
         @Pattern(regexp = TEXT, message = "项目简介不能包含控制字符（换行和制表符除外）")
-        String description) {
+        String description,
+
+        /* 引荐来源 (policy 003 第十六、十七条): 招商顾问, 中介机构, …; the registering unit's own officers when empty. */
+        @Size(max = 40, message = "引荐来源不在可选范围内")
+        String introducerKind,
+
+        /* The advisor (招商顾问名单 id) when the kind is 招商顾问. */
+        Long introducerAdvisorId,
+
+        /* Who introduced it: the intermediary, the enterprise, the sharing unit (free text). */
+        @Size(max = 100, message = "引荐人（单位）名称不能超过100个字")
+        @Pattern(regexp = ONE_LINE, message = "引荐人（单位）名称不能包含控制字符或换行")
+        String introducerName) {
+
+    /** A registration without an introducer (the registering unit's own officers brought the project). */
+    public ProjectRegistration(String name, String investor, String investorCategory, String industry, BigDecimal totalInvestment,
+            BigDecimal foreignCapital, BigDecimal landArea, String originUnit, String hostUnit, Boolean keyProject, String contactPerson,
+            String contactPhone, String description) {
+        this(name, investor, investorCategory, industry, totalInvestment, foreignCapital, landArea, originUnit, hostUnit, keyProject,
+                contactPerson, contactPhone, description, null, null, null);
+    }
 
     /** No control character at all. */
     static final String ONE_LINE = "^\\P{Cntrl}*$";

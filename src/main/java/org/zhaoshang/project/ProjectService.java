@@ -27,11 +27,13 @@ public class ProjectService {
     private final ProjectRepository repository;
     private final OrgDirectory directory;
     private final Clock clock;
+    private final List<ProjectRegistrationStep> registrationSteps;
 
-    ProjectService(ProjectRepository repository, OrgDirectory directory, Clock clock) {
+    ProjectService(ProjectRepository repository, OrgDirectory directory, Clock clock, List<ProjectRegistrationStep> registrationSteps) {
         this.repository = repository;
         this.directory = directory;
         this.clock = clock;
+        this.registrationSteps = List.copyOf(registrationSteps);
     }
 
     /**
@@ -54,6 +56,7 @@ public class ProjectService {
                 throw ApiException.badField("originUnit", "只能以本单位作为来源单位登记项目");
             }
         }
+        registrationSteps.forEach(step -> step.check(form, user));
         OffsetDateTime now = now();
         int year = now.getYear();
         repository.ensureCounter(year);
@@ -68,7 +71,9 @@ public class ProjectService {
         long id = repository.insert(project);
         repository.insertHistory(id, ProjectEventType.CREATED, null, ProjectStage.NEGOTIATING, user.id(),
                 "登记项目", null, null, now);
-        return repository.findByCode(code).orElseThrow();
+        InvestmentProject registered = repository.findByCode(code).orElseThrow();
+        registrationSteps.forEach(step -> step.registered(registered, form, user));
+        return registered;
     }
 
     /**

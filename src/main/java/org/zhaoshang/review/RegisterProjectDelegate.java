@@ -78,7 +78,9 @@ class RegisterProjectDelegate implements JavaDelegate {
                 user.projectUnitIds().get(0), null, false,
                 ProjectFacts.text(execution.getVariable(ReviewProcess.CONTACT_PERSON)),
                 ProjectFacts.text(execution.getVariable(ReviewProcess.CONTACT_PHONE)),
-                ProjectFacts.text(execution.getVariable(ReviewProcess.PROJECT_DESCRIPTION)));
+                ProjectFacts.text(execution.getVariable(ReviewProcess.PROJECT_DESCRIPTION)),
+                ProjectFacts.text(execution.getVariable(ReviewProcess.INTRODUCER_KIND)), null,
+                ProjectFacts.text(execution.getVariable(ReviewProcess.INTRODUCER_NAME)));
         Set<ConstraintViolation<ProjectRegistration>> violations = validator.validate(form);
         if (!violations.isEmpty()) {
             throw new BadUserRequestException(violations.stream().map(ConstraintViolation::getMessage).sorted()

@@ -45,6 +45,9 @@ public final class ReviewProcess {
     public static final String CONTACT_PERSON = "contactPerson";
     public static final String CONTACT_PHONE = "contactPhone";
     public static final String PROJECT_DESCRIPTION = "projectDescription";
+    /** 引荐来源 at registration (advisor.IntroducerKind) and the advisor's or organisation's name. */
+    public static final String INTRODUCER_KIND = "introducerKind";
+    public static final String INTRODUCER_NAME = "introducerName";
     public static final String INDUSTRY_LABEL = "industryLabel";
     public static final String REGISTERED_BY = "registeredBy";
     public static final String ORIGIN_UNIT = "originUnit";

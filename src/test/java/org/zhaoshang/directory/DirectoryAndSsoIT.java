@@ -349,11 +349,23 @@ class DirectoryAndSsoIT {
 
     @Test
     @Order(8)
-    void withoutTheLocalLoginOnlySingleSignOnRemains() throws Exception {
+    void withoutTheLocalLoginOnlySingleSignOnRemainsAndAStartWithTheDirectoryDownServesTheMirror() throws Exception {
         app.close();
         List<String> args = new ArrayList<>(appArguments);
         args.add("--app.sso.local-login=false");
-        app = AppProcess.launch(dir, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), args.toArray(String[]::new)).awaitStarted();
+        ldap.shutDown(true);
+        try {
+            app = AppProcess.launch(dir, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), args.toArray(String[]::new)).awaitStarted();
+            assertThat(app.output()).contains("Directory not mirrored at start-up, the last mirror serves");
+            JsonNode status = json.readTree(Browser.basic(app.port(), "admin", ADMIN_PASSWORD).get("/api/admin/directory").body());
+            assertThat(status.get("lastError").asText()).contains("目录服务无法访问");
+            String token = token(provider.signingKey(), provider.issuer(), TestIdentityProvider.CLIENT_ID, "huangtao",
+                    Instant.now().plusSeconds(300));
+            assertThat(bearer(token).get("/engine-rest/group?member=huangtao&maxResults=50").body())
+                    .as("the mirror serves while the directory is down").contains("dept-hezuo");
+        } finally {
+            ldap.startListening();
+        }
 
         Browser anonymous = new Browser(app.port());
         String loginPage = anonymous.get("/login").body();
