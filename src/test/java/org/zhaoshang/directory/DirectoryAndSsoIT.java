@@ -283,6 +283,9 @@ class DirectoryAndSsoIT {
     @Test
     @Order(6)
     void singleSignOnLandsInTasklistWithTheDirectorysGroupsAndLogoutEndsBothSessions() {
+        // The browser's way through the provider reads the same mirror on either database: the H2 pass runs it, the
+        // PostgreSQL pass keeps the directory and token tests (and ./mvnw verify within its time).
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestDatabase.isPostgres());
         WebDriver browser = Chromium.start();
         try {
             String app = "http://localhost:" + this.app.port();
