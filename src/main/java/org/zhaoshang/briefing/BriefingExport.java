@@ -20,7 +20,8 @@ import org.zhaoshang.identity.OrgDirectory;
 class BriefingExport {
 
     static final List<String> HEADER = List.of("排名", "单位", "得分", "新增项目", "评审通过", "签约", "落地（含三七分成）", "内资到位额（万元）",
-            "税收（万元，含三七分成）", "外资（万美元）", "逾期任务", "督办", "否决（环保、消防）", "不予通过", "流失", "后评价预警", "信息共享加分");
+            "税收（万元，含三七分成）", "外资（万美元）", "逾期任务", "督办", "否决（环保、消防）", "不予通过", "流失", "后评价预警", "信息共享加分",
+            "逾期报送", "未报送");
 
     /** One ranking of a briefing: a scope (MONTH, QUARTER, HALF, YEAR) of one group. */
     record Ranking(String scope, BriefingGroup group, String period, String title, String sheet, List<BriefingRecords.Row> rows) {
@@ -109,7 +110,8 @@ class BriefingExport {
     private List<Object> values(BriefingRecords.Row row) {
         return List.of(row.rank(), directory.unitName(row.unit()), row.score(), row.newProjects(), row.approved(), row.signed(), row.landed(),
                 row.domesticFunds(), row.tax(), row.foreignCapital(), row.overdueTasks(), row.escalations(), row.vetoes(), row.rejections(),
-                row.lost(), row.evaluationFlags(), row.sharingBonus());
+                row.lost(), row.evaluationFlags(), row.sharingBonus(),
+                row.lateReports(), row.missingReports());
     }
 
     static String escape(String value) {

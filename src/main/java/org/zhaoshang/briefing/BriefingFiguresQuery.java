@@ -99,10 +99,25 @@ class BriefingFiguresQuery {
                 WHERE r.shortfall_flagged = TRUE AND r.reported_at >= :from AND r.reported_at < :to GROUP BY p.host_unit""",
                 from, to, (a, v) -> a.evaluationFlags += v.intValue());
 
+        // 单位报送 due in the period: sent (approved by the head) after the due day, or not sent when the briefing is assembled.
+        jdbc.sql("SELECT unit, due_date, approved_at FROM unit_report WHERE due_date >= :first AND due_date <= :last")
+                .param("first", first).param("last", last).query(rs -> {
+                    Acc a = acc.get(rs.getString(1));
+                    if (a == null) {
+                        return;
+                    }
+                    OffsetDateTime sent = rs.getObject(3, OffsetDateTime.class);
+                    if (sent == null) {
+                        a.missingReports++;
+                    } else if (sent.atZoneSameInstant(zone).toLocalDate().isAfter(rs.getObject(2, LocalDate.class))) {
+                        a.lateReports++;
+                    }
+                });
+
         List<UnitFigures> result = new ArrayList<>();
         acc.forEach((unit, a) -> result.add(new UnitFigures(unit, a.newProjects, a.approved, a.signed, a.landed, a.domesticFunds,
                 a.foreignCapital, a.overdueTasks, a.escalations, a.vetoes, a.rejections, a.lost, a.evaluationFlags, a.tax,
-                a.sharingBonus)));
+                a.sharingBonus, a.lateReports, a.missingReports)));
         return result;
     }
 
@@ -171,5 +186,7 @@ class BriefingFiguresQuery {
         int evaluationFlags;
         BigDecimal tax = BigDecimal.ZERO;
         BigDecimal sharingBonus = BigDecimal.ZERO;
+        int lateReports;
+        int missingReports;
     }
 }

@@ -41,7 +41,7 @@ public class BriefingRecords {
     /** A ranked unit; {@code rank} within its group. */
     public record Row(String scope, String group, String unit, int rank, BigDecimal newProjects, BigDecimal approved, BigDecimal signed,
             BigDecimal landed, BigDecimal domesticFunds, BigDecimal foreignCapital, BigDecimal tax, int overdueTasks, int escalations,
-            int vetoes, int rejections, int lost, int evaluationFlags, BigDecimal sharingBonus, BigDecimal score) {
+            int vetoes, int rejections, int lost, int evaluationFlags, BigDecimal sharingBonus, BigDecimal score, int lateReports, int missingReports) {
     }
 
     /** Why a unit is interviewed after a briefing (kind LAST_THREE or TARGET_MISSED, scope QUARTER, HALF or YEAR). */
@@ -77,13 +77,16 @@ public class BriefingRecords {
             UnitFigures f = r.figures();
             jdbc.sql("""
                     INSERT INTO briefing_row (briefing_id, scope, unit_group, unit, rank_no, new_projects, approved, signed, landed, domestic_funds,
-                        foreign_capital, tax, overdue_tasks, escalations, vetoes, rejections, lost, evaluation_flags, sharing_bonus, score)
-                    VALUES (:b, :scope, :group, :unit, :rank, :np, :ap, :sg, :ld, :df, :fc, :tax, :od, :es, :vt, :rj, :lo, :ef, :bonus, :score)""")
+                        foreign_capital, tax, overdue_tasks, escalations, vetoes, rejections, lost, evaluation_flags, sharing_bonus, score,
+                        late_reports, missing_reports)
+                    VALUES (:b, :scope, :group, :unit, :rank, :np, :ap, :sg, :ld, :df, :fc, :tax, :od, :es, :vt, :rj, :lo, :ef, :bonus, :score,
+                        :late, :missing)""")
                     .param("b", briefingId).param("scope", scope).param("group", group.name()).param("unit", f.unit()).param("rank", r.rank())
                     .param("np", f.newProjects()).param("ap", f.approved()).param("sg", f.signed()).param("ld", f.landed())
                     .param("df", f.domesticFunds()).param("fc", f.foreignCapital()).param("tax", f.tax()).param("od", f.overdueTasks())
                     .param("es", f.escalations()).param("vt", f.vetoes()).param("rj", f.rejections()).param("lo", f.lost())
-                    .param("ef", f.evaluationFlags()).param("bonus", f.sharingBonus()).param("score", r.score()).update();
+                    .param("ef", f.evaluationFlags()).param("bonus", f.sharingBonus()).param("score", r.score())
+                    .param("late", f.lateReports()).param("missing", f.missingReports()).update();
         }
     }
 
@@ -116,7 +119,7 @@ public class BriefingRecords {
                 rs.getBigDecimal("new_projects"), rs.getBigDecimal("approved"), rs.getBigDecimal("signed"), rs.getBigDecimal("landed"),
                 rs.getBigDecimal("domestic_funds"), rs.getBigDecimal("foreign_capital"), rs.getBigDecimal("tax"), rs.getInt("overdue_tasks"),
                 rs.getInt("escalations"), rs.getInt("vetoes"), rs.getInt("rejections"), rs.getInt("lost"), rs.getInt("evaluation_flags"),
-                rs.getBigDecimal("sharing_bonus"), rs.getBigDecimal("score"));
+                rs.getBigDecimal("sharing_bonus"), rs.getBigDecimal("score"), rs.getInt("late_reports"), rs.getInt("missing_reports"));
     }
 
     @Transactional

@@ -46,7 +46,7 @@ public final class BriefingScore {
             BigDecimal points = weights == 0 ? BigDecimal.ZERO
                     : weighted.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(weights), 6, RoundingMode.HALF_UP);
             BigDecimal penalty = BigDecimal.valueOf(2L * unit.overdueTasks() + 3L * unit.escalations() + 5L * unit.lost()
-                    + 2L * unit.evaluationFlags());
+                    + 2L * unit.evaluationFlags() + unit.lateReports() + 2L * unit.missingReports());
             BigDecimal score = points.subtract(penalty).add(unit.sharingBonus());
             scored.add(new UnitFigures.Ranked(0, unit, score.setScale(2, RoundingMode.HALF_UP), completion));
         }

@@ -32,7 +32,7 @@ import org.zhaoshang.notification.OutgoingMail;
 @Service
 public class BriefingService {
 
-    static final String MONTH = "MONTH";
+    public static final String MONTH = "MONTH";
     static final String QUARTER = "QUARTER";
     static final String HALF = "HALF";
     static final String YEAR = "YEAR";

@@ -49,6 +49,8 @@ import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
 import org.zhaoshang.review.ReviewMeetingService;
 import org.zhaoshang.review.ReviewService;
+import org.zhaoshang.unitreport.UnitReportProcess;
+import org.zhaoshang.unitreport.UnitReportSchedule;
 
 /**
  * The demo district's past (profile {@code demo}): a year of projects driven through the real processes
@@ -58,7 +60,9 @@ import org.zhaoshang.review.ReviewService;
  * departments bring some projects and pass them on (ranked in their own group); 合作交流办 sets the yearly
  * targets and records landed projects' 税收 monthly until a report comes (split 三七 in the rankings); the
  * briefings interview the last three of each quarter, half-year and year and the units that miss their
- * half-year targets.
+ * half-year targets. Every unit sends its reports (单位报送: weekly 招商动态, the monthly three forms, quarterly
+ * and annual reports) for the last {@code app.demo.history.report-months}, a few late, a few sent back by the head or
+ * by 合作交流办.
  * <p>
  * The engine clock is moved forward through the year (every task, timer, mail and escalation gets the
  * time it would have had) while nobody can log in yet: this runs during start-up, before the web server
@@ -101,6 +105,8 @@ public class DemoHistory implements StartupStep {
     private final ReviewService reviews;
     private final ReviewMeetingService meetings;
     private final BriefingSchedule briefingSchedule;
+    private final UnitReportSchedule reportSchedule;
+    private final int reportMonths;
     private final BriefingRecords briefingRecords;
     private final DemoTasks tasks;
     private final int projectCount;
@@ -108,7 +114,8 @@ public class DemoHistory implements StartupStep {
     private final long randomSeed;
 
     DemoHistory(ProcessEngine engine, JdbcClient jdbc, WorkingDayCalendar calendar, OrgDirectory directory, ReviewService reviews,
-            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, BriefingRecords briefingRecords, DemoTasks tasks,
+            ReviewMeetingService meetings, BriefingSchedule briefingSchedule, UnitReportSchedule reportSchedule, BriefingRecords briefingRecords,
+            DemoTasks tasks, @Value("${app.demo.history.report-months:3}") int reportMonths,
             @Value("${app.demo.history.projects:0}") int projectCount, @Value("${app.demo.history.months:12}") int months,
             @Value("${app.demo.history.seed:20261201}") long randomSeed) {
         this.engine = engine;
@@ -118,6 +125,8 @@ public class DemoHistory implements StartupStep {
         this.reviews = reviews;
         this.meetings = meetings;
         this.briefingSchedule = briefingSchedule;
+        this.reportSchedule = reportSchedule;
+        this.reportMonths = reportMonths;
         this.briefingRecords = briefingRecords;
         this.tasks = tasks;
         this.projectCount = projectCount;
@@ -169,6 +178,10 @@ public class DemoHistory implements StartupStep {
         final Instant end;
         final Set<String> codes = new HashSet<>();
         final Set<String> briefingInstances = new HashSet<>();
+        /** 单位报送 instances opened by the run (the reporting days' start timer, armed for the last report-months). */
+        final Set<String> reportInstances = new HashSet<>();
+        final Set<String> reportsBefore = new HashSet<>();
+        boolean reportTimerArmed;
         final Map<String, DemoTasks.Plan> plans = new HashMap<>();
         final TreeMap<LocalDate, List<Runnable>> agenda = new TreeMap<>();
         final Map<String, List<String>> members = new HashMap<>();
@@ -220,6 +233,9 @@ public class DemoHistory implements StartupStep {
             for (LocalDate day = start; !day.atStartOfDay(calendar.zone()).toInstant().isAfter(end); day = day.plusDays(1)) {
                 if (day.equals(first)) {
                     armBriefingTimer();
+                }
+                if (day.equals(reportsFrom())) {
+                    armReportTimer();
                 }
                 // Before the year shown only the few projects that landed earlier run: two steps a day are enough.
                 for (LocalTime time : day.isBefore(first) ? EARLY_STEPS : STEPS) {
@@ -369,6 +385,34 @@ public class DemoHistory implements StartupStep {
         }
 
         /** The briefing's start timer, armed at deployment for the real next date, fires in the simulated months too. */
+        /** The units' reports are seeded for the last {@code reportMonths} of the history (a year in the demo). */
+        LocalDate reportsFrom() {
+            LocalDate from = LocalDate.ofInstant(end, calendar.zone()).minusMonths(reportMonths);
+            return from.isBefore(first) ? first : from;
+        }
+
+        /** The reporting days' start timer, moved to the first Monday or 1st from {@link #reportsFrom}; later firings follow. */
+        void armReportTimer() {
+            Job timer = management.createJobQuery().processDefinitionKey(UnitReportProcess.PROCESS_KEY).timers()
+                    .activityId(UnitReportProcess.START_TIMER).singleResult();
+            if (timer != null) {
+                engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(UnitReportProcess.PROCESS_KEY).unlimitedList()
+                        .forEach(pi -> reportsBefore.add(pi.getId()));
+                management.setJobDuedate(timer.getId(), Date.from(reportSchedule.next(ClockUtil.getCurrentTime().toInstant()).toInstant()));
+                reportTimerArmed = true;
+            }
+        }
+
+        /** Instances the reporting day opened; finished ones are dropped (their tasks are done). */
+        void noteReports() {
+            Set<String> running = new HashSet<>();
+            engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(UnitReportProcess.PROCESS_KEY).unlimitedList()
+                    .forEach(pi -> running.add(pi.getId()));
+            reportInstances.retainAll(running);
+            running.removeAll(reportsBefore);
+            reportInstances.addAll(running);
+        }
+
         void armBriefingTimer() {
             Job timer = management.createJobQuery().processDefinitionKey(BriefingProcess.PROCESS_KEY).timers()
                     .activityId(BriefingProcess.START_TIMER).singleResult();
@@ -398,6 +442,9 @@ public class DemoHistory implements StartupStep {
                     management.setJobRetries(next.getId(), 0);
                 }
                 noteBriefings();
+                if (next.getProcessInstanceId() == null && UnitReportProcess.PROCESS_KEY.equals(next.getProcessDefinitionKey())) {
+                    noteReports();
+                }
             }
             if (t.isAfter(ClockUtil.getCurrentTime().toInstant())) {
                 ClockUtil.setCurrentTime(Date.from(t));
@@ -407,9 +454,10 @@ public class DemoHistory implements StartupStep {
         /** Timers of the seeded cases and the briefing's start timer; other data in the database is not touched. */
         boolean ours(Job job) {
             if (job.getProcessInstanceId() == null) {
-                return BriefingProcess.PROCESS_KEY.equals(job.getProcessDefinitionKey());
+                return BriefingProcess.PROCESS_KEY.equals(job.getProcessDefinitionKey())
+                        || reportTimerArmed && UnitReportProcess.PROCESS_KEY.equals(job.getProcessDefinitionKey());
             }
-            if (briefingInstances.contains(job.getProcessInstanceId())) {
+            if (briefingInstances.contains(job.getProcessInstanceId()) || reportInstances.contains(job.getProcessInstanceId())) {
                 return true;
             }
             return seededInstances.computeIfAbsent(job.getProcessInstanceId(), id -> {
@@ -479,6 +527,9 @@ public class DemoHistory implements StartupStep {
             }
             for (String pi : briefingInstances) {
                 open.addAll(engine.getTaskService().createTaskQuery().processInstanceId(pi).unlimitedList());
+            }
+            if (!reportInstances.isEmpty()) {
+                open.addAll(engine.getTaskService().createTaskQuery().processInstanceIdIn(reportInstances.toArray(String[]::new)).unlimitedList());
             }
             return open;
         }

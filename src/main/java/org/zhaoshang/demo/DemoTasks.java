@@ -27,6 +27,7 @@ import org.zhaoshang.agreement.MilestoneStatus;
 import org.zhaoshang.agreement.MilestoneType;
 import org.zhaoshang.agreement.PaymentRules;
 import org.zhaoshang.briefing.BriefingProcess;
+import org.zhaoshang.unitreport.UnitReportProcess;
 import org.zhaoshang.briefing.ProjectTaxService;
 import org.zhaoshang.briefing.TaxFigures;
 import org.zhaoshang.calendar.WorkingDayCalendar;
@@ -318,7 +319,9 @@ class DemoTasks {
             completeAt = workingTime(calendar.plusWorkingDays(LocalDate.ofInstant(due, calendar.zone()), 1 + random.nextInt(7)), random);
         } else {
             long span = Math.max(Duration.between(created, due).toMinutes(), 60);
-            completeAt = workingTime(created.plus(Duration.ofMinutes((long) (span * (0.1 + 0.85 * random.nextDouble())))), random);
+            // A report must still pass the head before its day: officers who are on time draft in the first half.
+            double latest = key.equals(UnitReportProcess.TASK_DRAFT) ? 0.4 : 0.85;
+            completeAt = workingTime(created.plus(Duration.ofMinutes((long) (span * (0.1 + latest * random.nextDouble())))), random);
         }
         Instant claimAt = null;
         if (random.nextInt(100) < 70) {
@@ -335,7 +338,7 @@ class DemoTasks {
             case ReviewProcess.TASK_FIRE -> 18;
             case KeyProjectLeadProcess.TASK_REPORT, AgreementProcess.TASK_REPORT, ReviewProcess.TASK_CORRECT -> 22;
             case KeyProjectLeadProcess.TASK_ACCEPT, KeyProjectLeadProcess.TASK_APPROVE_PLAN, KeyProjectLeadProcess.TASK_COORDINATE -> 20;
-            case HandoffProcess.TASK_FEEDBACK -> 15;
+            case HandoffProcess.TASK_FEEDBACK, UnitReportProcess.TASK_DRAFT -> 15;
             default -> 10;
         };
     }
@@ -599,6 +602,21 @@ class DemoTasks {
                 v.put(AgreementProcess.RECOVERED_AMOUNT, 0);
                 v.put(AgreementProcess.RECOVERY_NOTE, "已发催缴通知");
             }
+            // 单位报送: the officer completes what the ledger filled in; heads and 合作交流办 send a few back.
+            case UnitReportProcess.TASK_DRAFT -> reportDraft(id, random, v);
+            case UnitReportProcess.TASK_APPROVE -> {
+                boolean back = random.nextInt(100) < 6;
+                v.put(UnitReportProcess.APPROVAL_DECISION, back ? "RETURN" : "APPROVE");
+                v.put(UnitReportProcess.APPROVAL_NOTE, back ? DemoProjects.pick(random, List.of("请补充重点项目服务事项的责任人和时限",
+                        "在谈项目进展写得过简，请补充下一步计划")) : "同意报送");
+            }
+            case UnitReportProcess.TASK_RECEIVE -> {
+                boolean back = random.nextInt(100) < 3;
+                v.put(UnitReportProcess.RECEIPT_DECISION, back ? "RETURN" : "RECEIVE");
+                if (back) {
+                    v.put(UnitReportProcess.RECEIPT_NOTE, "跟踪反馈单缺少下一步工作安排，请补正后重新报送");
+                }
+            }
             // 月通报 / 季检查
             case BriefingProcess.TASK_REVIEW -> v.put(BriefingProcess.BRIEFING_COMMENT, "请各单位对照年度目标查找差距，加快在谈项目转化");
             case BriefingProcess.TASK_INTERVIEW -> {
@@ -614,6 +632,38 @@ class DemoTasks {
             }
         }
         return v;
+    }
+
+    /** An officer's report: the ledger's prefilled lines completed, the rest in a district's usual words. */
+    private void reportDraft(String taskId, Random random, Map<String, Object> v) {
+        String kind = String.valueOf(engine.getTaskService().getVariable(taskId, UnitReportProcess.REPORT_KIND));
+        java.util.function.Function<String, String> prefilled = key -> {
+            Object value = engine.getTaskService().getVariable(taskId, key);
+            return value == null ? "" : value.toString().replace("——", "已落实");
+        };
+        switch (kind) {
+            case "WEEKLY" -> {
+                v.put(UnitReportProcess.WEEKLY_NEWS, DemoProjects.pick(random, List.of("本周接待客商%d批，赴外地走访企业%d家".formatted(1 + random.nextInt(4),
+                        random.nextInt(3)), "本周对接在谈项目%d个，完成项目资料预审".formatted(1 + random.nextInt(5)), "本周参加区招商推介会，收集项目线索%d条"
+                        .formatted(1 + random.nextInt(6)))));
+                v.put(UnitReportProcess.NEXT_WEEK_PLAN, "跟进在谈项目，准备项目论证会材料");
+            }
+            case "MONTHLY" -> {
+                v.put(UnitReportProcess.SITUATION_NOTE, "本月重点项目按计划推进，用地和环评事项正在协调");
+                String tracking = prefilled.apply(UnitReportProcess.TRACKING_FEEDBACK);
+                v.put(UnitReportProcess.TRACKING_FEEDBACK, tracking.isBlank() ? "本月新收集招商信息2条，正在核实投资意向" : tracking);
+                String services = prefilled.apply(UnitReportProcess.SERVICE_LIST);
+                v.put(UnitReportProcess.SERVICE_LIST, services.isBlank() ? "走访辖区重点企业，宣讲招商政策" : services);
+            }
+            case "QUARTERLY" -> v.put(UnitReportProcess.QUARTER_REPORT, prefilled.apply(UnitReportProcess.QUARTER_REPORT)
+                    .replace("主要工作：", "主要工作：围绕主导产业开展精准招商，组织外出招商%d次。".formatted(2 + random.nextInt(5)))
+                    .replace("存在问题：", "存在问题：项目落地用地指标紧张。").replace("下季度打算：", "下季度打算：加快在谈项目签约。"));
+            default -> {
+                v.put(UnitReportProcess.ANNUAL_SUMMARY, prefilled.apply(UnitReportProcess.ANNUAL_SUMMARY)
+                        .replace("主要做法和成效：", "主要做法和成效：坚持产业链招商和以商招商。").replace("存在问题：", "存在问题：大项目储备不足。"));
+                v.put(UnitReportProcess.NEXT_YEAR_PLAN, "围绕主导产业链储备一批、签约一批、落地一批，确保完成年度目标任务");
+            }
+        }
     }
 
     /** 资金到位 as reported: the (changed) target once the leaders lowered it; short, nearly or fully reached otherwise. */

@@ -15,12 +15,12 @@ class BriefingScoreTest {
     static UnitFigures unit(String code, String newProjects, String signed, String landed, String funds, int overdue, int escalations,
             int lost) {
         return new UnitFigures(code, new BigDecimal(newProjects), BigDecimal.ZERO, new BigDecimal(signed), new BigDecimal(landed),
-                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, 0, lost, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+                new BigDecimal(funds), BigDecimal.ZERO, overdue, escalations, 0, 0, lost, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
     }
 
     static UnitFigures taxAndBonus(String code, String landed, String tax, String bonus) {
         return new UnitFigures(code, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal(landed), BigDecimal.ZERO, BigDecimal.ZERO,
-                0, 0, 0, 0, 0, 0, new BigDecimal(tax), new BigDecimal(bonus));
+                0, 0, 0, 0, 0, 0, new BigDecimal(tax), new BigDecimal(bonus), 0, 0);
     }
 
     @Test
@@ -63,7 +63,7 @@ class BriefingScoreTest {
         Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("24")),
                 "unit-b", Map.of(BriefingMetric.LANDED, new BigDecimal("24")));
         UnitFigures reviewed = new UnitFigures("unit-a", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ZERO, 0, 0, 2, 3, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+                BigDecimal.ZERO, 0, 0, 2, 3, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
         List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(reviewed, unit("unit-b", "0", "0", "1", "0", 0, 0, 0)), targets, 1);
         UnitFigures.Ranked a = ranked.stream().filter(r -> r.figures().unit().equals("unit-a")).findFirst().orElseThrow();
         assertThat(a.figures().vetoes()).isEqualTo(2);
@@ -100,5 +100,18 @@ class BriefingScoreTest {
         assertThat(ranked.get(1).score()).isEqualByComparingTo("100");
         // Without targets the bonus still counts (a penalty-only ranking otherwise).
         assertThat(BriefingScore.rank(List.of(taxAndBonus("unit-c", "0", "0", "1")), Map.of(), 1).get(0).score()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void reportsSentLateCostOnePointAndReportsNotSentTwo() {
+        // Policy 002: the units' reports are owed; unit-a sent two late and one not at all, unit-b all on time.
+        UnitFigures late = new UnitFigures("unit-a", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
+                BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 2, 1);
+        Map<String, Map<BriefingMetric, BigDecimal>> targets = Map.of("unit-a", Map.of(BriefingMetric.LANDED, new BigDecimal("12")),
+                "unit-b", Map.of(BriefingMetric.LANDED, new BigDecimal("12")));
+        List<UnitFigures.Ranked> ranked = BriefingScore.rank(List.of(late, taxAndBonus("unit-b", "1", "0", "0")), targets, 1);
+        assertThat(ranked).extracting(r -> r.figures().unit()).containsExactly("unit-b", "unit-a");
+        assertThat(ranked.get(0).score()).isEqualByComparingTo("100");
+        assertThat(ranked.get(1).score()).isEqualByComparingTo("96");
     }
 }

@@ -25,7 +25,7 @@ class InterviewRuleTest {
         for (int i = 0; i < unitsAndFunds.length; i++) {
             String[] parts = unitsAndFunds[i].split("=");
             UnitFigures f = new UnitFigures(parts[0], BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal(parts[1]),
-                    BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+                    BigDecimal.ZERO, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
             rows.add(new UnitFigures.Ranked(i + 1, f, BigDecimal.valueOf(100L - i * 10L), Map.of()));
         }
         return new InterviewRule.Ranking(scope, group, rows);

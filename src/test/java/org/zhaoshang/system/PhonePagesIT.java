@@ -65,8 +65,9 @@ class PhonePagesIT {
 
             pages.addAll(List.of("/", "/projects", "/projects/" + code, "/projects/" + code + "/approval-sheet",
                     "/tasks/mine", "/tasks/done", "/tasks/started", "/tasks/copies", "/meetings", "/meetings/" + meeting, "/briefings", "/briefings/targets",
-                    "/dashboard", "/post-evaluations", "/profile/notifications", "/advisors"));
+                    "/dashboard", "/post-evaluations", "/profile/notifications", "/advisors", "/reports"));
             jdbc.sql("SELECT MAX(id) FROM briefing").query(Long.class).optional().ifPresent(id -> pages.add("/briefings/" + id));
+            jdbc.sql("SELECT MAX(id) FROM unit_report").query(Long.class).optional().ifPresent(id -> pages.add("/reports/" + id));
             for (String page : pages) {
                 phone.get(url(page));
                 problems.addAll(measure(phone, page));
