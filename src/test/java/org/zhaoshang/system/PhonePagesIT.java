@@ -65,7 +65,8 @@ class PhonePagesIT {
 
             pages.addAll(List.of("/", "/projects", "/projects/" + code, "/projects/" + code + "/approval-sheet",
                     "/tasks/mine", "/tasks/done", "/tasks/started", "/tasks/copies", "/meetings", "/meetings/" + meeting, "/briefings", "/briefings/targets",
-                    "/dashboard", "/post-evaluations", "/profile/notifications", "/advisors", "/reports"));
+                    "/dashboard", "/post-evaluations", "/profile/notifications", "/advisors", "/reports",
+                    "/chains", "/chains/SMART_MANUFACTURING"));
             jdbc.sql("SELECT MAX(id) FROM briefing").query(Long.class).optional().ifPresent(id -> pages.add("/briefings/" + id));
             jdbc.sql("SELECT MAX(id) FROM unit_report").query(Long.class).optional().ifPresent(id -> pages.add("/reports/" + id));
             for (String page : pages) {

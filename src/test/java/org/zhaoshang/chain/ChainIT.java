@@ -1,0 +1,111 @@
+package org.zhaoshang.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.zhaoshang.support.Browser;
+import org.zhaoshang.support.IntegrationTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * 产业链“五个一” (issue 25 part 1, policy 000): the demo district's chains with their leader, lead department, team and
+ * advisors; 合作交流办 alone names who leads a chain; the lead department keeps the chain's 招商图谱 (target companies moving
+ * 未接触 → 已接触 → 在谈 → 签约 with what happened); the chain counts its projects. Bad input changes nothing.
+ */
+@IntegrationTest
+class ChainIT {
+
+    @LocalServerPort
+    int port;
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theChainsFiveOnesAreSetByHezuoOnlyAndBadInputChangesNothing() throws Exception {
+        Browser officer = Browser.basic(port, "xuhui", "demo");
+        Browser hezuo = Browser.basic(port, "huangtao", "demo");
+        JsonNode smart = json.readTree(officer.get("/api/chains/智能制造").body());
+        assertThat(smart.at("/chain/leaderName").asText()).isEqualTo("张军");
+        assertThat(smart.at("/chain/leadDepartmentName").asText()).isEqualTo("区工业和信息化局");
+        assertThat(smart.at("/chain/team").toString()).contains("马亮", "周晓宇");
+        assertThat(smart.at("/chain/advisors").toString()).as("the advisors serving the chain").contains("许光明");
+        assertThat(officer.get("/api/chains/OTHER").statusCode()).as("其他 is no chain").isEqualTo(404);
+
+        HttpResponse<String> notHezuo = officer.send(officer.request("/api/chains/SMART_MANUFACTURING").header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"leader\": \"wangfang\", \"leadDepartment\": \"dept-keji\"}")));
+        assertThat(notHezuo.statusCode()).isEqualTo(403);
+        assertThat(notHezuo.body()).contains("只有区合作交流办可以确定产业链的分管领导");
+        HttpResponse<String> bad = put(hezuo, "/api/chains/SMART_MANUFACTURING",
+                "{\"leader\": \"xuhui\", \"leadDepartment\": \"dept-nowhere\", \"team\": [\"maliang\", \"nobody\"]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("分管领导须为区领导：xuhui", "牵头部门不存在：dept-nowhere", "招商队伍中的人员不存在：nobody");
+        assertThat(json.readTree(officer.get("/api/chains/SMART_MANUFACTURING").body()).at("/chain/leader").asText())
+                .as("nothing changed").isEqualTo("zhangjun");
+
+        HttpResponse<String> set = put(hezuo, "/api/chains/BIOMEDICINE",
+                "{\"leader\": \"zhangjun\", \"leadDepartment\": \"dept-keji\", \"team\": [\"liwei\", \"lina\", \"qianwen\"], \"note\": \"生物医药链专班\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        JsonNode bio = json.readTree(set.body());
+        assertThat(bio.get("leaderName").asText()).isEqualTo("张军");
+        assertThat(bio.get("team").toString()).contains("钱雯", "东丽经济技术开发区");
+
+        Browser pages = new Browser(port);
+        pages.login("xuhui", "demo");
+        assertThat(pages.get("/chains").body()).contains("产业链招商", "智能制造", "张军", "区工业和信息化局");
+        assertThat(pages.get("/chains/BIOMEDICINE").body()).contains("生物医药产业链", "生物医药链专班", "项目储备库", "招商图谱")
+                .doesNotContain("确定分管领导", "列入招商图谱");
+    }
+
+    @Test
+    void theLeadDepartmentKeepsTheTargetCompaniesAndTheirProgress() throws Exception {
+        Browser department = Browser.basic(port, "maliang", "demo");
+        Browser officer = Browser.basic(port, "xuhui", "demo");
+        HttpResponse<String> refused = officer.postJson("/api/chains/SMART_MANUFACTURING/targets", "{\"name\": \"某激光装备集团\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("只有智能制造产业链的牵头部门或区合作交流办可以维护招商图谱");
+        assertThat(department.postJson("/api/chains/SMART_MANUFACTURING/targets", "{\"name\": \" \"}").body()).contains("请填写企业名称");
+
+        HttpResponse<String> added = department.postJson("/api/chains/SMART_MANUFACTURING/targets",
+                "{\"name\": \"某激光装备集团\", \"ranking\": \"行业龙头\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        long id = json.readTree(added.body()).get("id").asLong();
+        assertThat(json.readTree(added.body()).get("status").asText()).isEqualTo("NOT_CONTACTED");
+        assertThat(department.postJson("/api/chains/SMART_MANUFACTURING/targets", "{\"name\": \"某激光装备集团\"}").statusCode())
+                .as("listed once").isEqualTo(409);
+
+        HttpResponse<String> badMove = put(department, "/api/chains/targets/" + id + "/status",
+                "{\"status\": \"已结婚\", \"projectCode\": \"ZS-1999-0001\", \"note\": \"\"}");
+        assertThat(badMove.statusCode()).isEqualTo(400);
+        assertThat(badMove.body()).contains("状态须为未接触、已接触、在谈或签约", "请写明接触或洽谈情况", "台账中没有项目：ZS-1999-0001");
+        HttpResponse<String> moved = put(department, "/api/chains/targets/" + id + "/status", "{\"status\": \"已接触\", \"note\": \"局长带队拜访\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(json.readTree(moved.body()).get("status").asText()).isEqualTo("CONTACTED");
+        assertThat(department.get("/api/chains/targets/" + id + "/events").body()).contains("列入招商图谱", "局长带队拜访", "CONTACTED");
+
+        // A project of the chain counts in its library and the year's figures.
+        JsonNode before = json.readTree(officer.get("/api/chains/SMART_MANUFACTURING").body());
+        HttpResponse<String> registered = officer.postJson("/api/projects", """
+                {"name": "产业链测试激光装备项目", "investor": "某激光装备集团", "investorCategory": "其他", "industry": "智能制造",
+                 "totalInvestment": 5200, "landArea": 0, "originUnit": "unit-street-huaming"}""");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        JsonNode after = json.readTree(officer.get("/api/chains/SMART_MANUFACTURING").body());
+        assertThat(after.at("/figures/registered").asInt()).isEqualTo(before.at("/figures/registered").asInt() + 1);
+        assertThat(after.get("projects").toString()).contains("产业链测试激光装备项目");
+        String code = json.readTree(registered.body()).get("code").asText();
+        HttpResponse<String> talks = put(department, "/api/chains/targets/" + id + "/status",
+                "{\"status\": \"NEGOTIATING\", \"projectCode\": \"" + code + "\", \"note\": \"已登记项目，进入洽谈\"}");
+        assertThat(json.readTree(talks.body()).get("projectCode").asText()).isEqualTo(code);
+        Browser pages = new Browser(port);
+        pages.login("maliang", "demo");
+        assertThat(pages.get("/chains/SMART_MANUFACTURING").body()).contains("某激光装备集团", "在谈", code, "列入招商图谱");
+    }
+
+    HttpResponse<String> put(Browser browser, String path, String body) {
+        return browser.send(browser.request(path).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+}
