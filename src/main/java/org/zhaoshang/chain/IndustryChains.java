@@ -23,6 +23,9 @@ import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.Industry;
+import org.zhaoshang.project.InvestmentProject;
+import org.zhaoshang.project.ProjectEventType;
+import org.zhaoshang.project.ProjectService;
 import org.zhaoshang.project.ProjectStage;
 import org.zhaoshang.system.ApiError;
 import org.zhaoshang.system.ApiException;
@@ -85,6 +88,9 @@ public class IndustryChains {
     private static final List<String> SIGNED = List.of("SIGNED", "REGISTERED", "FUNDED", "CONSTRUCTION", "OPERATING");
     private static final List<String> LANDED = SIGNED.subList(1, SIGNED.size());
 
+    /** The project {@code p} belongs to chain {@code :i}: its own chain where one was set, else its industry's. */
+    static final String IN_CHAIN = "COALESCE((SELECT pc.industry FROM project_chain pc WHERE pc.project_id = p.id), p.industry) = :i";
+
     private final JdbcClient jdbc;
     private final OrgDirectory directory;
     private final IdentityService identityService;
@@ -92,8 +98,11 @@ public class IndustryChains {
     private final Clock clock;
     private final ZoneId zone;
 
+    private final ProjectService projects;
+
     IndustryChains(JdbcClient jdbc, OrgDirectory directory, IdentityService identityService, Advisors advisors, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${app.time-zone}") String zone) {
+            @org.springframework.beans.factory.annotation.Value("${app.time-zone}") String zone, ProjectService projects) {
+        this.projects = projects;
         this.jdbc = jdbc;
         this.directory = directory;
         this.identityService = identityService;
@@ -299,16 +308,16 @@ public class IndustryChains {
         OffsetDateTime from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime to = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toOffsetDateTime();
         Map<ProjectStage, Integer> byStage = new EnumMap<>(ProjectStage.class);
-        jdbc.sql("SELECT stage, COUNT(*) FROM investment_project WHERE industry = :i GROUP BY stage").param("i", industry.name())
+        jdbc.sql("SELECT p.stage, COUNT(*) FROM investment_project p WHERE " + IN_CHAIN + " GROUP BY p.stage").param("i", industry.name())
                 .query(rs -> {
                     byStage.put(ProjectStage.valueOf(rs.getString(1)), rs.getInt(2));
                 });
-        int registered = jdbc.sql("SELECT COUNT(*) FROM investment_project WHERE industry = :i AND created_at >= :from AND created_at < :to")
+        int registered = jdbc.sql("SELECT COUNT(*) FROM investment_project p WHERE " + IN_CHAIN + " AND p.created_at >= :from AND p.created_at < :to")
                 .param("i", industry.name()).param("from", from).param("to", to).query(Integer.class).single();
         BigDecimal funds = jdbc.sql("""
                 SELECT COALESCE(SUM(m.actual_value), 0) FROM agreement_milestone m JOIN agreement a ON a.id = m.agreement_id
                 JOIN investment_project p ON p.code = a.project_code
-                WHERE p.industry = :i AND m.type = 'FUNDING' AND m.status = 'MET' AND m.verified_at >= :from AND m.verified_at < :to""")
+                WHERE %s AND m.type = 'FUNDING' AND m.status = 'MET' AND m.verified_at >= :from AND m.verified_at < :to""".formatted(IN_CHAIN))
                 .param("i", industry.name()).param("from", from).param("to", to).query(BigDecimal.class).single();
         return new Figures(industry, byStage, registered, reached(industry, SIGNED, from, to), reached(industry, LANDED, from, to), funds);
     }
@@ -316,16 +325,16 @@ public class IndustryChains {
     private int reached(Industry industry, List<String> stages, OffsetDateTime from, OffsetDateTime to) {
         return jdbc.sql("""
                 SELECT COUNT(DISTINCT h.project_id) FROM project_history h JOIN investment_project p ON p.id = h.project_id
-                WHERE p.industry = :i AND h.event_type = 'STAGE_CHANGED' AND h.to_stage IN (:stages)
-                AND (h.from_stage IS NULL OR h.from_stage NOT IN (:stages)) AND h.occurred_at >= :from AND h.occurred_at < :to""")
+                WHERE %s AND h.event_type = 'STAGE_CHANGED' AND h.to_stage IN (:stages)
+                AND (h.from_stage IS NULL OR h.from_stage NOT IN (:stages)) AND h.occurred_at >= :from AND h.occurred_at < :to""".formatted(IN_CHAIN))
                 .param("i", industry.name()).param("stages", stages).param("from", from).param("to", to).query(Integer.class).single();
     }
 
     /** The chain's projects, newest first (the 项目储备库), at most {@code limit}. */
     public List<Map<String, Object>> projects(Industry industry, int limit) {
         return jdbc.sql("""
-                SELECT code, name, investor, total_investment, stage, host_unit FROM investment_project WHERE industry = :i
-                ORDER BY created_at DESC, code DESC""").param("i", industry.name()).query((rs, n) -> {
+                SELECT p.code, p.name, p.investor, p.total_investment, p.stage, p.host_unit FROM investment_project p WHERE %s
+                ORDER BY p.created_at DESC, p.code DESC""".formatted(IN_CHAIN)).param("i", industry.name()).query((rs, n) -> {
                     Map<String, Object> row = new java.util.LinkedHashMap<>();
                     row.put("code", rs.getString("code"));
                     row.put("name", rs.getString("name"));
@@ -335,6 +344,50 @@ public class IndustryChains {
                     row.put("hostUnit", directory.unitName(rs.getString("host_unit")));
                     return row;
                 }).list().stream().limit(limit).toList();
+    }
+
+    /** The chain a project belongs to: the one set for it, else its industry's (其他 belongs to none: null). */
+    public Industry chainOf(InvestmentProject project) {
+        Industry chain = jdbc.sql("SELECT industry FROM project_chain WHERE project_id = :id").param("id", project.id()).query(String.class)
+                .optional().map(Industry::valueOf).orElse(project.industry());
+        return CHAINS.contains(chain) ? chain : null;
+    }
+
+    /**
+     * 合作交流办 or the project's host unit puts a project in another chain, with a reason recorded in its history; back to its
+     * industry's chain removes the exception.
+     */
+    @Transactional
+    public Industry changeChain(String code, String chain, String reason, StaffUser user) {
+        InvestmentProject project = projects.get(code, user);
+        if (!mayLead(user) && !user.isMemberOf(project.hostUnit())) {
+            throw ApiException.forbidden("只有区合作交流办或项目载体单位可以调整项目所属产业链");
+        }
+        List<ApiError.FieldError> problems = new ArrayList<>();
+        Optional<Industry> target = Labelled.parse(Industry.class, chain).filter(CHAINS::contains);
+        if (target.isEmpty()) {
+            problems.add(new ApiError.FieldError("chain", "产业链须为" + String.join("、", CHAINS.stream().map(Industry::label).toList())));
+        }
+        if (reason == null || reason.isBlank()) {
+            problems.add(new ApiError.FieldError("reason", "请说明调整产业链的原因"));
+        } else if (reason.length() > 500) {
+            problems.add(new ApiError.FieldError("reason", "原因不能超过500个字"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        Industry before = chainOf(project);
+        if (target.get() == before) {
+            throw ApiException.badField("chain", "项目已属于" + before.label() + "产业链");
+        }
+        jdbc.sql("DELETE FROM project_chain WHERE project_id = :id").param("id", project.id()).update();
+        if (target.get() != project.industry()) {
+            jdbc.sql("INSERT INTO project_chain (project_id, industry, changed_by, changed_at) VALUES (:id, :i, :by, :at)")
+                    .param("id", project.id()).param("i", target.get().name()).param("by", user.id()).param("at", OffsetDateTime.now(clock)).update();
+        }
+        projects.recordEvent(code, ProjectEventType.CHAIN_CHANGED, user.id(),
+                (before == null ? "无" : before.label()) + " → " + target.get().label() + "（" + reason.strip() + "）", null, null);
+        return target.get();
     }
 
     private static String blankToNull(String value) {

@@ -30,6 +30,7 @@ public enum ProjectEventType implements Labelled {
     POST_EVALUATION("项目后评价"),
     TAX_RECORDED("录入税收"),
     INTRODUCER_CHANGED("引荐来源变更"),
+    CHAIN_CHANGED("产业链变更"),
     TASK_OPERATION("审批操作");
 
     private final String label;

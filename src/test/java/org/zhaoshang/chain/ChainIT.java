@@ -108,4 +108,31 @@ class ChainIT {
         return browser.send(browser.request(path).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
     }
+
+    @Test
+    void aProjectMovesToAnotherChainWithAReasonInItsHistory() throws Exception {
+        Browser officer = Browser.basic(port, "xuhui", "demo");
+        Browser hezuo = Browser.basic(port, "huangtao", "demo");
+        HttpResponse<String> registered = officer.postJson("/api/projects", """
+                {"name": "产业链调整测试总部项目", "investor": "某智能装备集团", "investorCategory": "其他", "industry": "总部经济",
+                 "totalInvestment": 3000, "landArea": 0, "originUnit": "unit-street-huaming"}""");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String code = json.readTree(registered.body()).get("code").asText();
+        assertThat(json.readTree(officer.get("/api/chains/HEADQUARTERS_ECONOMY").body()).get("projects").toString()).contains(code);
+
+        Browser other = Browser.basic(port, "zhuhao", "demo");
+        assertThat(put(other, "/api/projects/" + code + "/chain", "{\"chain\": \"智能制造\", \"reason\": \"x\"}").statusCode())
+                .as("another unit's officer does not even see it").isEqualTo(404);
+        HttpResponse<String> bad = put(hezuo, "/api/projects/" + code + "/chain", "{\"chain\": \"其他\", \"reason\": \" \"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("产业链须为智能制造", "请说明调整产业链的原因");
+        HttpResponse<String> moved = put(hezuo, "/api/projects/" + code + "/chain",
+                "{\"chain\": \"智能制造\", \"reason\": \"投资方为工业机器人企业，总部带动制造基地\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(json.readTree(officer.get("/api/chains/SMART_MANUFACTURING").body()).get("projects").toString()).contains(code);
+        assertThat(json.readTree(officer.get("/api/chains/HEADQUARTERS_ECONOMY").body()).get("projects").toString()).doesNotContain(code);
+        assertThat(hezuo.get("/api/projects/" + code).body()).contains("产业链变更", "总部经济 → 智能制造（投资方为工业机器人企业，总部带动制造基地）");
+        assertThat(put(hezuo, "/api/projects/" + code + "/chain", "{\"chain\": \"SMART_MANUFACTURING\", \"reason\": \"再次\"}").body())
+                .contains("项目已属于智能制造产业链");
+    }
 }
