@@ -22,6 +22,10 @@ import org.zhaoshang.system.ApiException;
 @Controller
 class ChainPages {
 
+    /** A line of the chains' list: the chain and its figures of the year. */
+    record Row(IndustryChains.Chain chain, IndustryChains.Figures figures) {
+    }
+
     private final IndustryChains chains;
     private final OrgDirectory directory;
     private final org.camunda.bpm.engine.IdentityService identityService;
@@ -38,7 +42,7 @@ class ChainPages {
     String list(@RequestParam(required = false) Integer year, Model model) {
         int y = year(year);
         model.addAttribute("year", y);
-        model.addAttribute("rows", chains.list().stream().map(c -> new Object[] {c, chains.figures(c.industry(), y)}).toList());
+        model.addAttribute("rows", chains.list().stream().map(c -> new Row(c, chains.figures(c.industry(), y))).toList());
         return "chains/list";
     }
 

@@ -126,21 +126,22 @@ public class IndustryChains {
     }
 
     public List<Chain> list() {
-        List<Chain> chains = new ArrayList<>();
-        for (Industry industry : CHAINS) {
-            chains.add(get(industry));
-        }
-        return chains;
+        List<Advisors.Advisor> all = advisors.list();
+        return CHAINS.stream().map(industry -> get(industry, all)).toList();
     }
 
     public Chain get(Industry industry) {
+        return get(industry, advisors.list());
+    }
+
+    private Chain get(Industry industry, List<Advisors.Advisor> allAdvisors) {
         record Row(String leader, String leadDepartment, String note) {
         }
         Row row = jdbc.sql("SELECT leader, lead_department, note FROM industry_chain WHERE industry = :i").param("i", industry.name())
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3))).optional().orElse(new Row(null, null, null));
         List<Member> team = jdbc.sql("SELECT user_id FROM chain_team_member WHERE industry = :i ORDER BY user_id").param("i", industry.name())
                 .query(String.class).list().stream().map(this::member).toList();
-        List<Advisors.Advisor> serving = advisors.list().stream().filter(a -> a.active() && a.industries().contains(industry)).toList();
+        List<Advisors.Advisor> serving = allAdvisors.stream().filter(a -> a.active() && a.industries().contains(industry)).toList();
         return new Chain(industry, row.leader(), directory.personName(row.leader()), row.leadDepartment(),
                 row.leadDepartment() == null ? null : directory.unitName(row.leadDepartment()), row.note(), team, serving, targets(industry));
     }
@@ -209,14 +210,17 @@ public class IndustryChains {
 
     public List<Target> targets(Industry industry) {
         return jdbc.sql("SELECT * FROM chain_target_company WHERE industry = :i ORDER BY status DESC, name").param("i", industry.name())
-                .query((rs, n) -> new Target(rs.getLong("id"), Industry.valueOf(rs.getString("industry")), rs.getString("name"),
-                        rs.getString("ranking"), ChainTargetStatus.valueOf(rs.getString("status")), rs.getString("project_code"),
-                        rs.getString("note"), rs.getString("updated_by"), rs.getObject("updated_at", OffsetDateTime.class))).list();
+                .query(IndustryChains::target).list();
     }
 
     public Optional<Target> target(long id) {
-        return jdbc.sql("SELECT industry FROM chain_target_company WHERE id = :id").param("id", id).query(String.class).optional()
-                .flatMap(i -> targets(Industry.valueOf(i)).stream().filter(t -> t.id() == id).findFirst());
+        return jdbc.sql("SELECT * FROM chain_target_company WHERE id = :id").param("id", id).query(IndustryChains::target).optional();
+    }
+
+    private static Target target(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Target(rs.getLong("id"), Industry.valueOf(rs.getString("industry")), rs.getString("name"), rs.getString("ranking"),
+                ChainTargetStatus.valueOf(rs.getString("status")), rs.getString("project_code"), rs.getString("note"), rs.getString("updated_by"),
+                rs.getObject("updated_at", OffsetDateTime.class));
     }
 
     public List<TargetEvent> events(long targetId) {
@@ -334,7 +338,8 @@ public class IndustryChains {
     public List<Map<String, Object>> projects(Industry industry, int limit) {
         return jdbc.sql("""
                 SELECT p.code, p.name, p.investor, p.total_investment, p.stage, p.host_unit FROM investment_project p WHERE %s
-                ORDER BY p.created_at DESC, p.code DESC""".formatted(IN_CHAIN)).param("i", industry.name()).query((rs, n) -> {
+                ORDER BY p.created_at DESC, p.code DESC FETCH FIRST %d ROWS ONLY""".formatted(IN_CHAIN, Math.max(limit, 0)))
+                .param("i", industry.name()).query((rs, n) -> {
                     Map<String, Object> row = new java.util.LinkedHashMap<>();
                     row.put("code", rs.getString("code"));
                     row.put("name", rs.getString("name"));
@@ -343,7 +348,7 @@ public class IndustryChains {
                     row.put("stage", ProjectStage.valueOf(rs.getString("stage")).label());
                     row.put("hostUnit", directory.unitName(rs.getString("host_unit")));
                     return row;
-                }).list().stream().limit(limit).toList();
+                }).list();
     }
 
     /** The chain a project belongs to: the one set for it, else its industry's (其他 belongs to none: null). */

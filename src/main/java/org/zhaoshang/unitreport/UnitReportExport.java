@@ -47,6 +47,12 @@ class UnitReportExport {
                 : "单位主要负责人审定：%s %s".formatted(view.approvedByName(), times.format(view.report().approvedAt(), "yyyy-MM-dd HH:mm"));
     }
 
+    /** "起草：周晓宇　签收：黄涛 2026-11-04 10:00". */
+    private String draftedAndReceived(ReportView view) {
+        return "起草：%s　签收：%s".formatted(orDash(view.draftedByName()), view.report().receivedAt() == null ? "—"
+                : view.receivedByName() + " " + times.format(view.report().receivedAt(), "yyyy-MM-dd HH:mm"));
+    }
+
     String subtitle(ReportView view) {
         return "填报单位：%s　报送期间：%s　报送截止：%s".formatted(view.unitName(), view.report().title(), view.report().dueDate());
     }
@@ -125,8 +131,7 @@ class UnitReportExport {
 
     private void footer(Worksheet sheet, int r, ReportView view) {
         sheet.value(r, 0, approval(view));
-        sheet.value(r + 1, 0, "起草：%s　签收：%s".formatted(orDash(view.draftedByName()), view.report().receivedAt() == null ? "—"
-                : view.receivedByName() + " " + times.format(view.report().receivedAt(), "yyyy-MM-dd HH:mm")));
+        sheet.value(r + 1, 0, draftedAndReceived(view));
     }
 
     byte[] pdf(ReportView view) throws DocumentException, IOException {
@@ -235,8 +240,7 @@ class UnitReportExport {
         Paragraph approval = new Paragraph(fonts.safe(approval(view)), fonts.head());
         approval.setSpacingBefore(12);
         document.add(approval);
-        document.add(new Paragraph(fonts.safe("起草：%s　签收：%s".formatted(orDash(view.draftedByName()), view.report().receivedAt() == null ? "—"
-                : view.receivedByName() + " " + times.format(view.report().receivedAt(), "yyyy-MM-dd HH:mm"))), fonts.text()));
+        document.add(new Paragraph(fonts.safe(draftedAndReceived(view)), fonts.text()));
     }
 
     private static String plain(java.math.BigDecimal value) {

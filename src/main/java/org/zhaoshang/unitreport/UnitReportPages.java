@@ -1,10 +1,7 @@
 package org.zhaoshang.unitreport;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.system.Downloads;
 import org.zhaoshang.system.Labelled;
 
 /** 单位报送 (navigation): the reports a person may read, each as a page, an Excel workbook and a PDF. */
@@ -55,30 +53,26 @@ class UnitReportPages {
 
     @GetMapping("/reports/{id}")
     String page(@AuthenticationPrincipal StaffUser user, @PathVariable long id, Model model) {
-        UnitReportRecords.Report report = reports.get(id, user);
-        model.addAttribute("view", reports.view(report));
+        ReportView view = reports.view(reports.get(id, user));
+        model.addAttribute("view", view);
         model.addAttribute("events", records.events(id));
-        model.addAttribute("approval", export.approval(reports.view(report)));
+        model.addAttribute("approval", export.approval(view));
         return "reports/detail";
     }
 
     @GetMapping("/reports/{id}.xlsx")
     ResponseEntity<byte[]> xlsx(@AuthenticationPrincipal StaffUser user, @PathVariable long id) throws Exception {
         ReportView view = reports.view(reports.get(id, user));
-        return download(export.xlsx(view), view.title() + ".xlsx",
-                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        return Downloads.attachment(export.xlsx(view), fileName(view, ".xlsx"), Downloads.XLSX);
     }
 
     @GetMapping("/reports/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser user, @PathVariable long id) throws Exception {
         ReportView view = reports.view(reports.get(id, user));
-        return download(export.pdf(view), view.title() + ".pdf", MediaType.APPLICATION_PDF);
+        return Downloads.attachment(export.pdf(view), fileName(view, ".pdf"), MediaType.APPLICATION_PDF);
     }
 
-    private static ResponseEntity<byte[]> download(byte[] body, String name, MediaType type) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name.replace(' ', '-'), StandardCharsets.UTF_8)
-                        .build().toString())
-                .body(body);
+    private static String fileName(ReportView view, String suffix) {
+        return view.title().replace(' ', '-') + suffix;
     }
 }

@@ -95,7 +95,7 @@ public class UnitReportRecords {
         if (status != null) {
             sql.append(" AND status = :status");
         }
-        sql.append(" ORDER BY due_date DESC, kind, unit");
+        sql.append(" ORDER BY due_date DESC, kind, unit FETCH FIRST ").append(Math.max(limit, 0)).append(" ROWS ONLY");
         var statement = jdbc.sql(sql.toString());
         if (!units.isEmpty()) {
             statement = statement.param("units", units);
@@ -106,7 +106,7 @@ public class UnitReportRecords {
         if (status != null) {
             statement = statement.param("status", status.name());
         }
-        return statement.query(UnitReportRecords::report).list().stream().limit(limit).toList();
+        return statement.query(UnitReportRecords::report).list();
     }
 
     void drafted(long id, String content, String ledger, String approver, String actor) {

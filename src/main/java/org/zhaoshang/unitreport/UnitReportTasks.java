@@ -59,13 +59,17 @@ class UnitReportTasks implements ProcessTasks {
     /** The form opens with the last draft (after a return) or the ledger's facts, and says why it came back. */
     private void prepareDraft(DelegateTask task) {
         UnitReportRecords.Report report = report(task);
+        List<ReportContent.LedgerRow> ledger = report.kind() == ReportKind.MONTHLY
+                ? content.ledger(report.unit(), report.periodStart(), report.periodEnd()) : List.of();
         Map<String, String> values = new LinkedHashMap<>();
         ALL_FIELDS.forEach(key -> values.put(key, ""));
         if (report.content() != null) {
             values.putAll(content.contentOf(report));
         } else {
-            values.putAll(content.prefill(report.kind(), content.ledger(report.unit(), report.periodStart(), report.periodEnd()),
-                    content.figures(report.unit(), report.periodStart(), report.periodEnd()), report.title()));
+            // The period's figures open the quarterly and annual reports only.
+            boolean summary = report.kind() == ReportKind.QUARTERLY || report.kind() == ReportKind.ANNUAL;
+            values.putAll(content.prefill(report.kind(), ledger, summary ? content.figures(report.unit(), report.periodStart(), report.periodEnd())
+                    : null, report.title()));
         }
         // On the task's own execution (a scope, for its timers), where Tasklist's submission writes them back: a variable
         // local to the task would shadow what the officer submits, a process variable would be shared by every unit.
@@ -74,7 +78,7 @@ class UnitReportTasks implements ProcessTasks {
         task.setVariableLocal(UnitReportProcess.REPORT_HEADING, heading(report));
         task.setVariableLocal(UnitReportProcess.RETURN_NOTE, records.lastReturn(report.id())
                 .map(e -> "**" + e.label() + "**（" + directory.personName(e.actor()) + "）：" + e.note()).orElse(""));
-        task.setVariableLocal(UnitReportProcess.REPORT_SUMMARY, ledgerSummary(report));
+        task.setVariableLocal(UnitReportProcess.REPORT_SUMMARY, ledgerSummary(report, ledger));
     }
 
     private void summarise(DelegateTask task) {
@@ -93,11 +97,10 @@ class UnitReportTasks implements ProcessTasks {
                 DAY.format(report.dueDate()));
     }
 
-    private String ledgerSummary(UnitReportRecords.Report report) {
+    private static String ledgerSummary(UnitReportRecords.Report report, List<ReportContent.LedgerRow> rows) {
         if (report.kind() != ReportKind.MONTHLY) {
             return "";
         }
-        List<ReportContent.LedgerRow> rows = content.ledger(report.unit(), report.periodStart(), report.periodEnd());
         if (rows.isEmpty()) {
             return "台账中本单位本月没有在推进的项目，《重点招商项目情况表》为空表。";
         }
