@@ -22,6 +22,7 @@ import org.zhaoshang.identity.OrgDirectory;
 import org.zhaoshang.identity.OrgUnit;
 import org.zhaoshang.identity.OrgUnitKind;
 import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.project.EffectiveChain;
 import org.zhaoshang.project.Industry;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
@@ -89,7 +90,7 @@ public class IndustryChains {
     private static final List<String> LANDED = SIGNED.subList(1, SIGNED.size());
 
     /** The project {@code p} belongs to chain {@code :i}: its own chain where one was set, else its industry's. */
-    static final String IN_CHAIN = "COALESCE((SELECT pc.industry FROM project_chain pc WHERE pc.project_id = p.id), p.industry) = :i";
+    static final String IN_CHAIN = EffectiveChain.of("p") + " = :i";
 
     private final JdbcClient jdbc;
     private final OrgDirectory directory;
@@ -151,9 +152,18 @@ public class IndustryChains {
         return new Member(userId, directory.personName(userId), unit == null ? "" : directory.unitName(unit));
     }
 
+    /** Who leads a chain: its 分管区领导 and 牵头部门 (either may be null until 合作交流办 names them). */
+    record Leadership(Industry industry, String leader, String leadDepartment) {
+    }
+
+    Leadership leadership(Industry industry) {
+        return jdbc.sql("SELECT leader, lead_department FROM industry_chain WHERE industry = :i").param("i", industry.name())
+                .query((rs, n) -> new Leadership(industry, rs.getString(1), rs.getString(2))).optional()
+                .orElse(new Leadership(industry, null, null));
+    }
+
     Optional<String> leadDepartment(Industry industry) {
-        return jdbc.sql("SELECT lead_department FROM industry_chain WHERE industry = :i").param("i", industry.name()).query(String.class)
-                .optional();
+        return Optional.ofNullable(leadership(industry).leadDepartment());
     }
 
     /** 合作交流办 names the chain's leader, lead department and team; every problem is named at once, nothing is changed on any. */

@@ -1,5 +1,6 @@
 package org.zhaoshang.project;
 
+import java.util.Arrays;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -32,6 +33,7 @@ class LedgerPageController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String stage,
             @RequestParam(required = false) String industry,
+            @RequestParam(required = false) String chain,
             @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyProject,
             @RequestParam(required = false) Boolean overdue,
@@ -41,12 +43,14 @@ class LedgerPageController {
         ProjectSearch search = new ProjectSearch(q,
                 Labelled.parse(ProjectStage.class, stage).orElse(null),
                 Labelled.parse(Industry.class, industry).orElse(null),
+                Labelled.parse(Industry.class, chain).orElse(null),
                 unit, keyProject, overdue, null, page, 20);
         var names = directory.unitNames();
         model.addAttribute("result", projects.search(search, user).map(p -> ProjectView.of(p, names, null)));
         model.addAttribute("search", search);
         model.addAttribute("stages", ProjectStage.values());
         model.addAttribute("industries", Industry.values());
+        model.addAttribute("chains", Arrays.stream(Industry.values()).filter(i -> i != Industry.OTHER).toList());
         model.addAttribute("units", directory.projectUnits());
         model.addAttribute("user", user);
         return "projects/list";

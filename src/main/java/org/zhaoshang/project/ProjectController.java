@@ -44,6 +44,7 @@ class ProjectController {
     PageResult<ProjectView> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) String stage,
             @RequestParam(required = false) String industry,
+            @RequestParam(required = false) String chain,
             @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyProject,
             @RequestParam(required = false) Boolean overdue,
@@ -52,6 +53,7 @@ class ProjectController {
         ProjectSearch search = new ProjectSearch(q,
                 parse(ProjectStage.class, stage, "stage", "项目阶段"),
                 parse(Industry.class, industry, "industry", "所属产业"),
+                parse(Industry.class, chain, "chain", "产业链"),
                 unit, keyProject, overdue, null, page, size);
         Function<String, String> names = directory.unitNames();
         return projects.search(search, CurrentUser.get()).map(p -> ProjectView.of(p, names, null));

@@ -177,6 +177,10 @@ class ProjectRepository {
             where.append(" AND industry = :industry");
             params.put("industry", search.industry().name());
         }
+        if (search.chain() != null) {
+            where.append(" AND ").append(EffectiveChain.of("investment_project")).append(" = :chain");
+            params.put("chain", search.chain().name());
+        }
         if (search.unit() != null && !search.unit().isBlank()) {
             where.append(" AND (origin_unit = :unit OR host_unit = :unit)");
             params.put("unit", search.unit());

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * Ledger filters. {@code visibleUnits} null means the whole district; otherwise only projects whose
  * origin or host unit is one of them (a unit officer sees their own unit's projects). {@code overdue}:
- * projects with an open task past its due date.
+ * projects with an open task past its due date. {@code chain}: the project's 产业链 ({@link EffectiveChain}), which differs
+ * from its industry when the project was moved to another chain.
  */
-public record ProjectSearch(String text, ProjectStage stage, Industry industry, String unit, Boolean keyProject,
+public record ProjectSearch(String text, ProjectStage stage, Industry industry, Industry chain, String unit, Boolean keyProject,
         Boolean overdue, List<String> visibleUnits, int page, int size) {
 
     public static final int MAX_PAGE_SIZE = 100;
@@ -18,6 +19,6 @@ public record ProjectSearch(String text, ProjectStage stage, Industry industry, 
     }
 
     public ProjectSearch restrictedTo(List<String> units) {
-        return new ProjectSearch(text, stage, industry, unit, keyProject, overdue, units, page, size);
+        return new ProjectSearch(text, stage, industry, chain, unit, keyProject, overdue, units, page, size);
     }
 }

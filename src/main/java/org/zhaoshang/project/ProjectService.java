@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,8 +29,11 @@ public class ProjectService {
     private final OrgDirectory directory;
     private final Clock clock;
     private final List<ProjectRegistrationStep> registrationSteps;
+    private final ApplicationEventPublisher events;
 
-    ProjectService(ProjectRepository repository, OrgDirectory directory, Clock clock, List<ProjectRegistrationStep> registrationSteps) {
+    ProjectService(ProjectRepository repository, OrgDirectory directory, Clock clock, List<ProjectRegistrationStep> registrationSteps,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.directory = directory;
         this.clock = clock;
@@ -73,6 +77,7 @@ public class ProjectService {
                 "登记项目", null, null, now);
         InvestmentProject registered = repository.findByCode(code).orElseThrow();
         registrationSteps.forEach(step -> step.registered(registered, form, user));
+        events.publishEvent(new ProjectStageChanged(registered, null, ProjectStage.NEGOTIATING, user.id(), "登记项目"));
         return registered;
     }
 
@@ -93,7 +98,9 @@ public class ProjectService {
         repository.updateStage(project.id(), target, now);
         repository.insertHistory(project.id(), ProjectEventType.STAGE_CHANGED, project.stage(), target, actor, reason,
                 processInstanceId, taskId, now);
-        return repository.findByCode(code).orElseThrow();
+        InvestmentProject moved = repository.findByCode(code).orElseThrow();
+        events.publishEvent(new ProjectStageChanged(moved, project.stage(), target, actor, reason));
+        return moved;
     }
 
     /** 补正: the registering unit corrects the basic facts during the review; recorded in the timeline. */

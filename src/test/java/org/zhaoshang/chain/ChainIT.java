@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.zhaoshang.project.ProjectService;
+import org.zhaoshang.project.ProjectStage;
 import org.zhaoshang.support.Browser;
 import org.zhaoshang.support.IntegrationTest;
 
@@ -22,6 +26,10 @@ class ChainIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    JdbcClient jdbc;
     final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -134,5 +142,80 @@ class ChainIT {
         assertThat(hezuo.get("/api/projects/" + code).body()).contains("产业链变更", "总部经济 → 智能制造（投资方为工业机器人企业，总部带动制造基地）");
         assertThat(put(hezuo, "/api/projects/" + code + "/chain", "{\"chain\": \"SMART_MANUFACTURING\", \"reason\": \"再次\"}").body())
                 .contains("项目已属于智能制造产业链");
+
+        // The ledger filters by the chain, not by the industry the project keeps.
+        assertThat(ledgerCodes(hezuo, "chain=SMART_MANUFACTURING&q=" + code)).containsExactly(code);
+        assertThat(ledgerCodes(hezuo, "chain=HEADQUARTERS_ECONOMY&q=" + code)).isEmpty();
+        assertThat(ledgerCodes(hezuo, "industry=HEADQUARTERS_ECONOMY&q=" + code)).containsExactly(code);
+        HttpResponse<String> unknown = hezuo.get("/api/projects?chain=" + java.net.URLEncoder.encode("火星经济", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("产业链不在可选范围内");
+
+        // The host unit's officer sees the chain on the project's page and moves it back there; a page form without a reason
+        // changes nothing.
+        Browser page = new Browser(port);
+        page.login("xuhui", "demo");
+        assertThat(page.get("/projects/" + code).body()).contains("所属产业链", "智能制造产业链", "调整所属产业链");
+        assertThat(page.get("/projects?chain=SMART_MANUFACTURING&q=" + code).body()).contains(code);
+        HttpResponse<String> noReason = page.postForm("/projects/" + code + "/chain",
+                java.util.Map.of("chain", "HEADQUARTERS_ECONOMY", "reason", "", "_csrf", page.csrfToken()));
+        assertThat(noReason.statusCode()).isEqualTo(302);
+        assertThat(page.get("/projects/" + code).body()).contains("请说明调整产业链的原因", "智能制造产业链");
+        page.postForm("/projects/" + code + "/chain",
+                java.util.Map.of("chain", "HEADQUARTERS_ECONOMY", "reason", "制造基地另行选址，回归总部经济", "_csrf", page.csrfToken()));
+        String after = page.get("/projects/" + code).body();
+        assertThat(after).contains("所属产业链已调整为：总部经济", "总部经济产业链", "智能制造 → 总部经济（制造基地另行选址，回归总部经济）");
+        assertThat(ledgerCodes(hezuo, "chain=HEADQUARTERS_ECONOMY&q=" + code)).containsExactly(code);
+        Browser otherUnit = new Browser(port);
+        otherUnit.login("zhuhao", "demo");
+        assertThat(otherUnit.get("/projects/" + code).statusCode()).as("another unit").isEqualTo(404);
+    }
+
+    private java.util.List<String> ledgerCodes(Browser browser, String query) throws Exception {
+        JsonNode page = json.readTree(browser.get("/api/projects?" + query).body());
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        page.get("items").forEach(p -> codes.add(p.get("code").asText()));
+        return codes;
+    }
+
+    @Test
+    void theChainsLeaderAndLeadDepartmentHearOfANewProjectALossAndASigning() throws Exception {
+        Browser officer = Browser.basic(port, "xuhui", "demo");
+        String lost = register(officer, "产业链通知测试农旅项目", "农文旅");
+        assertThat(chainNotices(lost)).containsExactly(
+                "wangfang 【农文旅产业链·新登记项目】" + lost + " 产业链通知测试农旅项目",
+                "xieyan 【农文旅产业链·新登记项目】" + lost + " 产业链通知测试农旅项目");
+        assertThat(jdbc.sql("SELECT body FROM mail_outbox WHERE idempotency_key = :k").param("k", "chain:" + lost + ":NEGOTIATING:xieyan")
+                .query(String.class).single()).contains("谢艳，您好", "承载单位：华明街道", "办理人：徐辉", "/chains/AGRI_CULTURE_TOURISM")
+                .doesNotContain("原因");
+        projects.changeStage(lost, ProjectStage.LOST, "huangtao", "投资方改投外省", null, null);
+        assertThat(chainNotices(lost)).hasSize(4).contains("wangfang 【农文旅产业链·项目流失】" + lost + " 产业链通知测试农旅项目");
+        assertThat(jdbc.sql("SELECT body FROM mail_outbox WHERE idempotency_key = :k").param("k", "chain:" + lost + ":LOST:wangfang")
+                .query(String.class).single()).contains("原因 / 说明：投资方改投外省", "办理人：黄涛");
+
+        // Steps between are not news to the chain; a signing is, and reaches the chain the project belongs to now.
+        String signed = register(officer, "产业链通知测试签约项目", "农文旅");
+        projects.changeStage(signed, ProjectStage.UNDER_REVIEW, "xuhui", "提交项目评审", null, null);
+        projects.changeStage(signed, ProjectStage.APPROVED, "system", "论证会通过", null, null);
+        assertThat(chainNotices(signed)).hasSize(2);
+        assertThat(put(Browser.basic(port, "huangtao", "demo"), "/api/projects/" + signed + "/chain",
+                "{\"chain\": \"总部经济\", \"reason\": \"区域总部项目\"}").statusCode()).isEqualTo(200);
+        projects.changeStage(signed, ProjectStage.SIGNED, "huangtao", "登记签约协议 XY-1", null, null);
+        assertThat(chainNotices(signed)).hasSize(4).contains(
+                "lizhiqiang 【总部经济产业链·项目签约】" + signed + " 产业链通知测试签约项目",
+                "hejing 【总部经济产业链·项目签约】" + signed + " 产业链通知测试签约项目");
+    }
+
+    private String register(Browser officer, String name, String industry) throws Exception {
+        HttpResponse<String> registered = officer.postJson("/api/projects", """
+                {"name": "%s", "investor": "某文旅集团", "investorCategory": "其他", "industry": "%s",
+                 "totalInvestment": 2600, "landArea": 0, "originUnit": "unit-street-huaming"}""".formatted(name, industry));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return json.readTree(registered.body()).get("code").asText();
+    }
+
+    private java.util.List<String> chainNotices(String code) {
+        return jdbc.sql("SELECT recipient_user_id || ' ' || subject FROM mail_outbox WHERE channel = 'EMAIL' AND project_code = :code"
+                + " AND idempotency_key LIKE 'chain:%' ORDER BY id").param("code", code).query(String.class).list();
     }
 }

@@ -194,7 +194,7 @@ class DashboardIT {
     void theLedgerFiltersProjectsWithOverdueTasksAndThePageShowsOpenAndFinishedSteps() {
         String calm = projects.register(new ProjectRegistration("无逾期项目", "测试投资方", "其他", "智能制造", new BigDecimal("100"), null,
                 BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, null), JINZHONG).code();
-        List<String> overdue = projects.search(new org.zhaoshang.project.ProjectSearch(null, null, null, null, null, true, null, 0, 100), MANAGER)
+        List<String> overdue = projects.search(new org.zhaoshang.project.ProjectSearch(null, null, null, null, null, null, true, null, 0, 100), MANAGER)
                 .items().stream().map(p -> p.code()).toList();
         assertThat(overdue).contains(projectCode).doesNotContain(calm);
         Browser browser = new Browser(port);

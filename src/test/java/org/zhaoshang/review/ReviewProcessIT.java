@@ -131,6 +131,17 @@ class ReviewProcessIT {
         assertThat(lastHistoryReason(pi)).isEqualTo("区生态环境局一票否决：项目选址位于生态保护红线内");
         assertThat(mailsTo(pi)).containsExactlyInAnyOrder("zhouxiaoyu", "yangmin", "huangtao", "linxue");
         assertThat(outcomeSubject(pi)).isEqualTo("【项目评审结果】" + code(pi) + " 评审测试项目：已否决");
+        // The chain hears of it: its 分管区领导 (张军) and the head of its lead department (工信局 高峰), once per stage.
+        List<String> chainNotices = jdbc.sql("""
+                SELECT recipient_user_id || ' ' || subject || ' ' || body FROM mail_outbox
+                WHERE channel = 'EMAIL' AND project_code = :code AND idempotency_key LIKE 'chain:%' ORDER BY id""")
+                .param("code", code(pi)).query(String.class).list();
+        assertThat(chainNotices).hasSize(4);
+        assertThat(chainNotices.get(0)).startsWith("zhangjun 【智能制造产业链·新登记项目】" + code(pi));
+        assertThat(chainNotices.get(1)).startsWith("gaofeng 【智能制造产业链·新登记项目】");
+        assertThat(chainNotices.get(2)).startsWith("zhangjun 【智能制造产业链·项目被一票否决】")
+                .contains("原因 / 说明：区生态环境局一票否决：项目选址位于生态保护红线内").doesNotContain("办理人：system");
+        assertThat(chainNotices.get(3)).startsWith("gaofeng 【智能制造产业链·项目被一票否决】");
     }
 
     @Test
