@@ -10,6 +10,7 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.chain.IndustryChains;
 import org.zhaoshang.identity.OrgDirectory;
 
 /**
@@ -30,9 +31,26 @@ class BriefingExport {
     private final BriefingRecords records;
     private final OrgDirectory directory;
 
-    BriefingExport(BriefingRecords records, OrgDirectory directory) {
+    static final List<String> CHAIN_HEADER = List.of("产业链", "在库项目", "本期新增", "本期签约", "本期落地", "本期内资到位额（万元）", "本年新增",
+            "本年签约", "本年落地", "本年签约→落地", "本年内资到位额（万元）");
+
+    private final IndustryChains chains;
+
+    BriefingExport(BriefingRecords records, OrgDirectory directory, IndustryChains chains) {
         this.records = records;
         this.directory = directory;
+        this.chains = chains;
+    }
+
+    List<IndustryChains.PeriodFigures> chainFigures(BriefingRecords.Briefing briefing) {
+        return chains.periodFigures(briefing.periodStart(), briefing.periodEnd());
+    }
+
+    static List<Object> chainValues(IndustryChains.PeriodFigures f) {
+        Integer conversion = f.yearToDate().conversionPercent();
+        return List.of(f.label() + "产业链", f.period().inPipeline(), f.period().registered(), f.period().signed(), f.period().landed(),
+                f.period().domesticFunds(), f.yearToDate().registered(), f.yearToDate().signed(), f.yearToDate().landed(),
+                conversion == null ? "—" : conversion + "%", f.yearToDate().domesticFunds());
     }
 
     /** The briefing's rankings in order: month, quarter, half-year, year; streets and parks before departments. */
@@ -66,6 +84,24 @@ class BriefingExport {
         for (Ranking ranking : rankings(briefing)) {
             sheet(workbook, ranking.sheet(), ranking.rows());
         }
+        Worksheet chainSheet = workbook.newWorksheet("按产业链");
+        for (int c = 0; c < CHAIN_HEADER.size(); c++) {
+            chainSheet.value(0, c, CHAIN_HEADER.get(c));
+            chainSheet.style(0, c).bold().set();
+        }
+        int r = 1;
+        for (IndustryChains.PeriodFigures figures : chainFigures(briefing)) {
+            List<Object> values = chainValues(figures);
+            for (int c = 0; c < values.size(); c++) {
+                if (values.get(c) instanceof Number number) {
+                    chainSheet.value(r, c, number);
+                } else {
+                    chainSheet.value(r, c, (String) values.get(c));
+                }
+            }
+            r++;
+        }
+        chainSheet.width(0, 18);
         workbook.finish();
         return out.toByteArray();
     }

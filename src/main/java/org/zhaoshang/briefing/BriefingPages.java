@@ -65,6 +65,8 @@ class BriefingPages {
             model.addAttribute("introducerFigures", introducers.figures(briefing.periodStart().withDayOfYear(1), briefing.periodEnd())
                     .stream().filter(f -> f.registered() > 0).toList());
         }
+        // 产业链 (policy 000, issue 25): the period's and the year's figures of each chain, as the ledger has them now.
+        model.addAttribute("chainFigures", export.chainFigures(briefing));
         return "briefings/detail";
     }
 

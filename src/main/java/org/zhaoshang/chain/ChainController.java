@@ -33,10 +33,12 @@ class ChainController {
     }
 
     private final IndustryChains chains;
+    private final ChainReviews reviews;
     private final java.time.Clock clock;
 
-    ChainController(IndustryChains chains, java.time.Clock clock) {
+    ChainController(IndustryChains chains, ChainReviews reviews, java.time.Clock clock) {
         this.chains = chains;
+        this.reviews = reviews;
         this.clock = clock;
     }
 
@@ -50,6 +52,12 @@ class ChainController {
         Industry industry = IndustryChains.chain(chain);
         int y = year == null ? java.time.Year.now(clock).getValue() : year;
         return Map.of("chain", chains.get(industry), "figures", chains.figures(industry, y), "projects", chains.projects(industry, 200));
+    }
+
+    /** The chain's monthly reviews (产业链月度研判), newest month first, at most the last two years. */
+    @GetMapping("/{chain}/reviews")
+    List<ChainReviews.Review> reviews(@PathVariable String chain) {
+        return reviews.list(IndustryChains.chain(chain), 24);
     }
 
     @PutMapping("/{chain}")

@@ -69,12 +69,7 @@ class ChainNotices {
         Map<String, User> people = new LinkedHashMap<>();
         addUser(people, chain.leader());
         if (chain.leadDepartment() != null) {
-            String head = directory.findUnit(chain.leadDepartment()).map(OrgUnit::headUserId).orElse(null);
-            if (head != null) {
-                addUser(people, head);
-            } else {
-                identityService.createUserQuery().memberOfGroup(chain.leadDepartment()).unlimitedList().forEach(u -> people.putIfAbsent(u.getId(), u));
-            }
+            addDepartment(people, chain.leadDepartment());
         }
         String key = "chain:%s:%s".formatted(event.project().code(), event.to().name());
         String link = baseUrl + "/projects/" + event.project().code();
@@ -87,6 +82,43 @@ class ChainNotices {
             MailTemplates.Rendered notice = render(directory.unitName(chain.leadDepartment()), event, chain, what, link);
             outbox.enqueueForUnit(new OutgoingMail(key, null, null, notice.subject(), notice.body(), null, null, event.project().code(), null, link),
                     chain.leadDepartment(), null);
+        }
+    }
+
+    /** The leader's 协调意见 on a chain's monthly review reaches the lead department (its head, else its members, and its groups). */
+    void coordinated(ChainReviews.Review review) {
+        Map<String, User> people = new LinkedHashMap<>();
+        addDepartment(people, review.leadDepartment());
+        String key = "chain-review:%d:coordinated".formatted(review.id());
+        String link = baseUrl + "/chains/" + review.industry().name();
+        for (User user : people.values()) {
+            MailTemplates.Rendered mail = renderCoordination(PersonNames.of(user), review, link);
+            outbox.enqueue(new OutgoingMail(key + ":" + user.getId(), user.getId(), user.getEmail(), mail.subject(), mail.body(), null,
+                    review.processInstanceId(), null, null, link));
+        }
+        MailTemplates.Rendered notice = renderCoordination(directory.unitName(review.leadDepartment()), review, link);
+        outbox.enqueueForUnit(new OutgoingMail(key, null, null, notice.subject(), notice.body(), null, review.processInstanceId(), null, null, link),
+                review.leadDepartment(), null);
+    }
+
+    private MailTemplates.Rendered renderCoordination(String name, ChainReviews.Review review, String link) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("name", name);
+        variables.put("chain", review.industry().label());
+        variables.put("month", review.monthLabel());
+        variables.put("problems", review.problems());
+        variables.put("leader", directory.personName(review.coordinatedBy()));
+        variables.put("note", review.coordinationNote());
+        variables.put("link", link);
+        return templates.render("chain-coordinated", variables);
+    }
+
+    private void addDepartment(Map<String, User> people, String department) {
+        String head = directory.findUnit(department).map(OrgUnit::headUserId).orElse(null);
+        if (head != null) {
+            addUser(people, head);
+        } else {
+            identityService.createUserQuery().memberOfGroup(department).unlimitedList().forEach(u -> people.putIfAbsent(u.getId(), u));
         }
     }
 

@@ -27,12 +27,15 @@ class ChainPages {
     }
 
     private final IndustryChains chains;
+    private final ChainReviews reviews;
     private final OrgDirectory directory;
     private final org.camunda.bpm.engine.IdentityService identityService;
     private final Clock clock;
 
-    ChainPages(IndustryChains chains, OrgDirectory directory, org.camunda.bpm.engine.IdentityService identityService, Clock clock) {
+    ChainPages(IndustryChains chains, ChainReviews reviews, OrgDirectory directory, org.camunda.bpm.engine.IdentityService identityService,
+            Clock clock) {
         this.chains = chains;
+        this.reviews = reviews;
         this.directory = directory;
         this.identityService = identityService;
         this.clock = clock;
@@ -54,6 +57,7 @@ class ChainPages {
         model.addAttribute("figures", chains.figures(industry, y));
         model.addAttribute("projects", chains.projects(industry, 100));
         model.addAttribute("year", y);
+        model.addAttribute("reviews", reviews.list(industry, 12));
         model.addAttribute("mayLead", IndustryChains.mayLead(user));
         model.addAttribute("mayKeep", chains.mayKeepTargets(industry, user));
         model.addAttribute("statuses", ChainTargetStatus.values());

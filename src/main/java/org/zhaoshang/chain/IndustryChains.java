@@ -319,8 +319,27 @@ public class IndustryChains {
 
     /** The chain's 项目储备库 figures for {@code year} (projects of the chain's industry). */
     public Figures figures(Industry industry, int year) {
-        OffsetDateTime from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toOffsetDateTime();
-        OffsetDateTime to = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toOffsetDateTime();
+        return figures(industry, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
+    }
+
+    /** A chain's figures in a briefing's period and from the year's start to the period's end. */
+    public record PeriodFigures(Industry industry, Figures period, Figures yearToDate) {
+
+        public String label() {
+            return industry.label();
+        }
+    }
+
+    /** Every chain's figures for the days {@code [first, last]} and the year to {@code last} (the briefing's cut by chain). */
+    public List<PeriodFigures> periodFigures(LocalDate first, LocalDate last) {
+        return CHAINS.stream().map(i -> new PeriodFigures(i, figures(i, first, last.plusDays(1)),
+                figures(i, last.withDayOfYear(1), last.plusDays(1)))).toList();
+    }
+
+    /** The same figures for the days {@code [first, end)} (a month for the chain's monthly review). */
+    public Figures figures(Industry industry, LocalDate first, LocalDate end) {
+        OffsetDateTime from = first.atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime to = end.atStartOfDay(zone).toOffsetDateTime();
         Map<ProjectStage, Integer> byStage = new EnumMap<>(ProjectStage.class);
         jdbc.sql("SELECT p.stage, COUNT(*) FROM investment_project p WHERE " + IN_CHAIN + " GROUP BY p.stage").param("i", industry.name())
                 .query(rs -> {

@@ -1,9 +1,21 @@
 package org.zhaoshang.demo;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.chain.ChainReviewProcess;
+import org.zhaoshang.chain.ChainReviews;
 import org.zhaoshang.chain.ChainTargetStatus;
 import org.zhaoshang.chain.IndustryChains;
 import org.zhaoshang.identity.GroupIds;
@@ -49,9 +61,15 @@ class DemoChains implements StartupStep {
                     new Target("某央企区域总部", "世界500强", ChainTargetStatus.CONTACTED, "区长带队对接，待对方董事会研究"))));
 
     private final IndustryChains chains;
+    private final ChainReviews reviews;
+    private final ProcessEngine engine;
+    private final int historyProjects;
 
-    DemoChains(IndustryChains chains) {
+    DemoChains(IndustryChains chains, ChainReviews reviews, ProcessEngine engine, @Value("${app.demo.history.projects:0}") int historyProjects) {
         this.chains = chains;
+        this.reviews = reviews;
+        this.engine = engine;
+        this.historyProjects = historyProjects;
     }
 
     @Override
@@ -73,6 +91,48 @@ class DemoChains implements StartupStep {
                     chains.move(added.id(), target.status().name(), null, target.note(), office);
                 }
             }
+        }
+        if (historyProjects > 0) {
+            openLastMonthsReviews();
+        }
+    }
+
+    /**
+     * A district with a past has last month's chain reviews under way: the start timer fires once now (as a late firing would),
+     * 发改委 has reviewed 新能源新材料, 工信局 has raised a problem of 智能制造 to 张军; the others wait in their departments' task
+     * lists. Only on the first start (when last month has no review yet); the tests' shared database starts without a past.
+     */
+    private void openLastMonthsReviews() {
+        ManagementService management = engine.getManagementService();
+        Job timer = management.createJobQuery().processDefinitionKey(ChainReviewProcess.PROCESS_KEY).timers()
+                .activityId(ChainReviewProcess.START_TIMER).singleResult();
+        if (timer == null || !reviews.list(Industry.SMART_MANUFACTURING, 1).isEmpty()) {
+            return;
+        }
+        management.executeJob(timer.getId());
+        complete(Industry.NEW_ENERGY_MATERIALS, ChainReviewProcess.TASK_REVIEW, "jiangning", Map.of(
+                ChainReviewProcess.WORK_SUMMARY, "对接动力电池、储能企业4家，某动力电池集团已交换项目需求清单；光伏组件项目进入注册",
+                ChainReviewProcess.RAISE, false));
+        complete(Industry.SMART_MANUFACTURING, ChainReviewProcess.TASK_REVIEW, "maliang", Map.of(
+                ChainReviewProcess.WORK_SUMMARY, "走访机器人、数控机床企业6家，某工业机器人集团进入第二轮商务谈判",
+                ChainReviewProcess.PROBLEMS, "某工业机器人集团项目所需120亩工业用地和能耗指标尚未落实，影响签约进度",
+                ChainReviewProcess.RAISE, true));
+    }
+
+    private void complete(Industry chain, String taskKey, String user, Map<String, Object> variables) {
+        ChainReviews.Review review = reviews.list(chain, 1).get(0);
+        TaskService tasks = engine.getTaskService();
+        Task task = tasks.createTaskQuery().processInstanceId(review.processInstanceId()).taskDefinitionKey(taskKey).list().stream()
+                .filter(t -> Long.valueOf(review.id()).equals(tasks.getVariable(t.getId(), ChainReviewProcess.REVIEW_ID))).findFirst().orElse(null);
+        if (task == null) {
+            return;
+        }
+        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        engine.getIdentityService().setAuthentication(user, groups);
+        try {
+            tasks.complete(task.getId(), new HashMap<>(variables));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
         }
     }
 }

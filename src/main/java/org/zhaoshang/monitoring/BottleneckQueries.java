@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.zhaoshang.project.EffectiveChain;
 
 /**
  * The dashboard's SQL over {@code task_fact} (portable: H2 and PostgreSQL). Durations are those of the
@@ -191,6 +192,10 @@ class BottleneckQueries {
         if (filter.industry() != null) {
             sql.append(" AND f.industry = :industry");
             params.put("industry", filter.industry());
+        }
+        if (filter.chain() != null) {
+            sql.append(" AND ").append(EffectiveChain.containsCode("f.project_code", "f.industry", "chain"));
+            params.put("chain", filter.chain());
         }
         if (filter.unit() != null) {
             sql.append(" AND f.host_unit = :unit");

@@ -30,20 +30,22 @@ class DashboardController {
     DashboardService.Bottlenecks bottlenecks(@RequestParam(required = false) String process, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String industry, @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String industry, @RequestParam(required = false) String chain,
+            @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyOnly, @RequestParam(required = false) String groupBy) {
         StaffUser user = CurrentUser.get();
-        return service.bottlenecks(service.filter(process, version, from, to, industry, unit, keyOnly, user), groupBy, user);
+        return service.bottlenecks(service.filter(process, version, from, to, industry, chain, unit, keyOnly, user), groupBy, user);
     }
 
     @GetMapping("/api/dashboard/overdue")
     List<DashboardService.OverdueItem> overdue(@RequestParam(required = false) String process, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String industry, @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String industry, @RequestParam(required = false) String chain,
+            @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyOnly, @RequestParam(required = false) String task) {
         StaffUser user = CurrentUser.get();
-        return service.overdue(service.filter(process, version, from, to, industry, unit, keyOnly, user), task, user);
+        return service.overdue(service.filter(process, version, from, to, industry, chain, unit, keyOnly, user), task, user);
     }
 
     /** Weekly medians of one step; the period defaults to the last 26 weeks. */
@@ -51,11 +53,12 @@ class DashboardController {
     List<DashboardService.WeekPoint> trend(@RequestParam(required = false) String process, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String industry, @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String industry, @RequestParam(required = false) String chain,
+            @RequestParam(required = false) String unit,
             @RequestParam(required = false) Boolean keyOnly, @RequestParam(required = false) String task) {
         StaffUser user = CurrentUser.get();
         LocalDate end = to == null ? LocalDate.now() : to;
-        return service.trend(service.filter(process, version, from == null ? end.minusWeeks(26) : from, end, industry, unit, keyOnly, user),
+        return service.trend(service.filter(process, version, from == null ? end.minusWeeks(26) : from, end, industry, chain, unit, keyOnly, user),
                 task, user);
     }
 

@@ -84,8 +84,8 @@ public class DashboardService {
     }
 
     /** Checks and completes a filter (defaults: the last 90 days); refuses with Chinese messages. */
-    public DashboardFilter filter(String process, Integer version, LocalDate from, LocalDate to, String industry, String unit,
-            Boolean keyOnly, StaffUser user) {
+    public DashboardFilter filter(String process, Integer version, LocalDate from, LocalDate to, String industry, String chain,
+            String unit, Boolean keyOnly, StaffUser user) {
         if (process == null || process.isBlank()) {
             throw ApiException.badField("process", "请选择流程");
         }
@@ -106,11 +106,16 @@ public class DashboardService {
             industryCode = Labelled.parse(Industry.class, industry)
                     .orElseThrow(() -> ApiException.badField("industry", "产业不存在：" + industry)).name();
         }
+        String chainCode = null;
+        if (chain != null && !chain.isBlank()) {
+            chainCode = Labelled.parse(Industry.class, chain).filter(i -> i != Industry.OTHER)
+                    .orElseThrow(() -> ApiException.badField("chain", "产业链不存在：" + chain)).name();
+        }
         String unitCode = unit == null || unit.isBlank() ? null : unit.trim();
         if (unitCode != null && !Scope.of(user).mayFilterByUnit(unitCode)) {
             throw ApiException.forbidden("只能查看本单位的统计");
         }
-        return new DashboardFilter(process, version, start, end, industryCode, unitCode, Boolean.TRUE.equals(keyOnly));
+        return new DashboardFilter(process, version, start, end, industryCode, chainCode, unitCode, Boolean.TRUE.equals(keyOnly));
     }
 
     @Transactional(readOnly = true)

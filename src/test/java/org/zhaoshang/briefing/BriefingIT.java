@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.zhaoshang.chain.IndustryChains;
 import org.zhaoshang.handoff.CreditShares;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.ProjectRegistration;
@@ -192,13 +193,17 @@ class BriefingIT {
         // Published: every unit reads it and downloads it.
         assertThat(officer.get("/briefings").body()).contains("2025-09", "2025-Q3");
         assertThat(officer.get("/briefings/" + briefing.id()).body()).contains("已发布", "请各单位对照目标查找差距", "约谈与整改", "未落实",
-                "华明街道");
+                "华明街道", "按产业链（本期及本年至本期末", "农文旅产业链", "本年签约→落地");
         var xlsx = officer.getBytes("/briefings/" + briefing.id() + ".xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             List<Sheet> sheets = workbook.getSheets().toList();
-            assertThat(sheets).extracting(Sheet::getName).containsExactly("2025年9月排位", "2025-Q3季度排位");
+            assertThat(sheets).extracting(Sheet::getName).containsExactly("2025年9月排位", "2025-Q3季度排位", "按产业链");
+            List<Row> chainRows = sheets.get(2).read();
+            assertThat(chainRows).hasSize(1 + IndustryChains.CHAINS.size());
+            assertThat(chainRows.get(0).getCellText(5)).isEqualTo("本期内资到位额（万元）");
+            assertThat(chainRows.get(1).getCellText(0)).isEqualTo("智能制造产业链");
             List<Row> rows = sheets.get(1).read();
             assertThat(rows).hasSize(quarter.size() + 1);
             assertThat(rows.get(0).getCellText(1)).isEqualTo("单位");
@@ -234,7 +239,7 @@ class BriefingIT {
         assertThat(service.assemble(LocalDate.parse("2025-07-08"), null)).as("assembled once").isEqualTo(id);
         records.publish(id, null, "huangtao");
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(loggedIn("zhouxiaoyu").getBytes("/briefings/" + id + ".xlsx").body()))) {
-            assertThat(workbook.getSheets().map(Sheet::getName).toList()).containsExactly("2025年6月排位", "2025-Q2季度排位", "2025-H1半年排位");
+            assertThat(workbook.getSheets().map(Sheet::getName).toList()).containsExactly("2025年6月排位", "2025-Q2季度排位", "2025-H1半年排位", "按产业链");
         }
         assertThat(loggedIn("zhouxiaoyu").get("/briefings/" + id).body()).contains("2025-H1 半年排位 · 街道、园区（后三位约谈）",
                 "2025年上半年排名后三位");

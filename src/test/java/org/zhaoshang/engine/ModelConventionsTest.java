@@ -137,7 +137,8 @@ class ModelConventionsTest {
             assertThat(task.getCamundaAssignee()).as("assignee of %s comes from the case, not a literal", id).matches("\\$\\{[a-zA-Z]+\\}");
         }
         assertThat(task.getCamundaCandidateUsers()).as("no hard-coded candidate users on %s", id).isNull();
-        assertThat(task.getCamundaDueDate()).as("due date of %s", id).matches("\\$\\{(sla|reviewMeetings|keyProjects|agreements|unitReports)\\..*");
+        assertThat(task.getCamundaDueDate()).as("due date of %s", id)
+                .matches("\\$\\{(sla|reviewMeetings|keyProjects|agreements|unitReports|chainReviews)\\..*");
         assertThat(task.getDocumentations()).as("documentation of %s", id).isNotEmpty();
 
         List<BoundaryEvent> timers = model.getModelElementsByType(BoundaryEvent.class).stream()
@@ -259,7 +260,8 @@ class ModelConventionsTest {
         Set<String> names = new HashSet<>();
         for (Class<?> constants : List.of(ReviewProcess.class, KeyProjectLeadProcess.class, org.zhaoshang.handoff.HandoffProcess.class,
                 org.zhaoshang.agreement.AgreementProcess.class, org.zhaoshang.briefing.BriefingProcess.class,
-                org.zhaoshang.operations.ExtraOpinionProcess.class, org.zhaoshang.unitreport.UnitReportProcess.class)) {
+                org.zhaoshang.operations.ExtraOpinionProcess.class, org.zhaoshang.unitreport.UnitReportProcess.class,
+                org.zhaoshang.chain.ChainReviewProcess.class)) {
             for (Field field : constants.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                     try {

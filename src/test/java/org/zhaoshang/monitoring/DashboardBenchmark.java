@@ -60,7 +60,7 @@ class DashboardBenchmark {
         List<String> lines = new ArrayList<>();
         lines.add("task_fact rows: %d (generated %d finished + 5000 open in %.1f s)".formatted(rows, facts, generateSeconds));
         lines.add(measure("service, by step, one year", () -> dashboard.bottlenecks(
-                dashboard.filter("project-review", null, from, to, null, null, false, MANAGER), "task", MANAGER)));
+                dashboard.filter("project-review", null, from, to, null, null, null, false, MANAGER), "task", MANAGER)));
         lines.add(measure("HTTP API, by step, one year", () -> ok(browser.get(base))));
         lines.add(measure("HTTP API, by host unit, one year", () -> ok(browser.get(base + "&groupBy=hostUnit"))));
         lines.add(measure("HTTP API, by step, industry filter", () -> ok(browser.get(base + "&industry=SMART_MANUFACTURING"))));

@@ -116,6 +116,27 @@ class DashboardIT {
     }
 
     @Test
+    void theDashboardCutsByTheProjectsChainAlsoWhenTheProjectWasMovedToAnother() {
+        assertThat(single(dashboard.bottlenecks(inChain("智能制造"), "task", MANAGER)).completed()).isEqualTo(4);
+        assertThat(dashboard.bottlenecks(inChain("HEADQUARTERS_ECONOMY"), "task", MANAGER).rows()).isEmpty();
+        assertThatThrownBy(() -> inChain("其他")).isInstanceOf(ApiException.class).hasMessageContaining("产业链不存在：其他");
+        long id = jdbc.sql("SELECT id FROM investment_project WHERE code = :c").param("c", projectCode).query(Long.class).single();
+        jdbc.sql("INSERT INTO project_chain (project_id, industry, changed_by, changed_at) VALUES (:id, 'HEADQUARTERS_ECONOMY', 'huangtao', :at)")
+                .param("id", id).param("at", java.time.OffsetDateTime.now()).update();
+        try {
+            assertThat(single(dashboard.bottlenecks(inChain("HEADQUARTERS_ECONOMY"), "task", MANAGER)).completed()).isEqualTo(4);
+            assertThat(dashboard.bottlenecks(inChain("SMART_MANUFACTURING"), "task", MANAGER).rows()).isEmpty();
+            assertThat(single(dashboard.bottlenecks(june(MANAGER), "industry", MANAGER)).label()).as("its industry stays").isEqualTo("智能制造");
+        } finally {
+            jdbc.sql("DELETE FROM project_chain WHERE project_id = :id").param("id", id).update();
+        }
+    }
+
+    DashboardFilter inChain(String chain) {
+        return dashboard.filter(PROCESS, null, LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30"), null, chain, null, false, MANAGER);
+    }
+
+    @Test
     void unitsSeeTheirOwnFiguresAndDepartmentsTheirOwnTasks() {
         DashboardService.Figures jinzhong = single(dashboard.bottlenecks(june(JINZHONG), "task", JINZHONG));
         assertThat(jinzhong.completed()).isEqualTo(3);
@@ -127,7 +148,7 @@ class DashboardIT {
         assertThat(huaming.waiting()).isZero();
         assertThat(single(dashboard.bottlenecks(june(HUANBAO), "task", HUANBAO)).completed()).isEqualTo(4);
         assertThat(dashboard.bottlenecks(june(XIAOFANG), "task", XIAOFANG).rows()).isEmpty();
-        assertThatThrownBy(() -> dashboard.filter(PROCESS, null, null, null, null, "unit-street-jinzhong", false, HUAMING))
+        assertThatThrownBy(() -> dashboard.filter(PROCESS, null, null, null, null, null, "unit-street-jinzhong", false, HUAMING))
                 .isInstanceOf(ApiException.class).hasMessageContaining("只能查看本单位");
         assertThat(dashboard.overdue(june(HUAMING), "UserTask_A", HUAMING)).isEmpty();
     }
@@ -229,7 +250,7 @@ class DashboardIT {
     }
 
     DashboardFilter june(StaffUser user) {
-        return dashboard.filter(PROCESS, null, LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30"), null, null, false, user);
+        return dashboard.filter(PROCESS, null, LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30"), null, null, null, false, user);
     }
 
     static DashboardService.Figures single(DashboardService.Bottlenecks result) {
