@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.project.EffectiveChain;
+import org.zhaoshang.project.Industry;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectEventType;
 import org.zhaoshang.project.ProjectService;
@@ -97,6 +99,11 @@ public class Introducers {
      * on), ended (否决、不予通过、流失、终止). Every advisor of the list appears, also with no project.
      */
     public List<Figures> figures(LocalDate from, LocalDate to) {
+        return figures(from, to, null);
+    }
+
+    /** The same for the projects of one 产业链 ({@link EffectiveChain}: its industry's, unless moved); null: every project. */
+    public List<Figures> figures(LocalDate from, LocalDate to, Industry chain) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, Figures> keys = new LinkedHashMap<>();
         for (IntroducerKind kind : IntroducerKind.values()) {
@@ -108,7 +115,8 @@ public class Introducers {
         jdbc.sql("""
                 SELECT COALESCE(i.kind, 'UNIT_OFFICER') AS kind, i.advisor_id, p.stage FROM investment_project p
                 LEFT JOIN project_introducer i ON i.project_id = p.id
-                WHERE p.created_at >= :from AND p.created_at < :to""")
+                WHERE p.created_at >= :from AND p.created_at < :to""" + (chain == null ? "" : " AND " + EffectiveChain.of("p") + " = :chain"))
+                .param("chain", chain == null ? "" : chain.name())
                 .param("from", from.atStartOfDay(zone).toOffsetDateTime())
                 .param("to", to.plusDays(1).atStartOfDay(zone).toOffsetDateTime())
                 .query(rs -> {

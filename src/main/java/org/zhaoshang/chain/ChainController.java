@@ -34,10 +34,12 @@ class ChainController {
 
     private final IndustryChains chains;
     private final ChainReviews reviews;
+    private final org.zhaoshang.advisor.Introducers introducers;
     private final java.time.Clock clock;
 
-    ChainController(IndustryChains chains, ChainReviews reviews, java.time.Clock clock) {
+    ChainController(IndustryChains chains, ChainReviews reviews, org.zhaoshang.advisor.Introducers introducers, java.time.Clock clock) {
         this.chains = chains;
+        this.introducers = introducers;
         this.reviews = reviews;
         this.clock = clock;
     }
@@ -51,7 +53,9 @@ class ChainController {
     Map<String, Object> one(@PathVariable String chain, @RequestParam(required = false) Integer year) {
         Industry industry = IndustryChains.chain(chain);
         int y = year == null ? java.time.Year.now(clock).getValue() : year;
-        return Map.of("chain", chains.get(industry), "figures", chains.figures(industry, y), "projects", chains.projects(industry, 200));
+        return Map.of("chain", chains.get(industry), "figures", chains.figures(industry, y), "projects", chains.projects(industry, 200),
+                "introducers", introducers.figures(java.time.LocalDate.of(y, 1, 1), java.time.LocalDate.of(y, 12, 31), industry).stream()
+                        .filter(f -> f.registered() > 0).toList());
     }
 
     /** The chain's monthly reviews (产业链月度研判), newest month first, at most the last two years. */

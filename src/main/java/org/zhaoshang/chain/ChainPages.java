@@ -28,13 +28,15 @@ class ChainPages {
 
     private final IndustryChains chains;
     private final ChainReviews reviews;
+    private final org.zhaoshang.advisor.Introducers introducers;
     private final OrgDirectory directory;
     private final org.camunda.bpm.engine.IdentityService identityService;
     private final Clock clock;
 
-    ChainPages(IndustryChains chains, ChainReviews reviews, OrgDirectory directory, org.camunda.bpm.engine.IdentityService identityService,
-            Clock clock) {
+    ChainPages(IndustryChains chains, ChainReviews reviews, org.zhaoshang.advisor.Introducers introducers, OrgDirectory directory,
+            org.camunda.bpm.engine.IdentityService identityService, Clock clock) {
         this.chains = chains;
+        this.introducers = introducers;
         this.reviews = reviews;
         this.directory = directory;
         this.identityService = identityService;
@@ -58,6 +60,9 @@ class ChainPages {
         model.addAttribute("projects", chains.projects(industry, 100));
         model.addAttribute("year", y);
         model.addAttribute("reviews", reviews.list(industry, 12));
+        // 顾问招商 (policy 003 第十七条): the chain's projects of the year by who introduced them, as they stand now.
+        model.addAttribute("introducerFigures", introducers.figures(LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31), industry).stream()
+                .filter(f -> f.registered() > 0).toList());
         model.addAttribute("mayLead", IndustryChains.mayLead(user));
         model.addAttribute("mayKeep", chains.mayKeepTargets(industry, user));
         model.addAttribute("statuses", ChainTargetStatus.values());

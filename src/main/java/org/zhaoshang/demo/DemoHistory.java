@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,7 @@ public class DemoHistory implements StartupStep {
     private final BriefingSchedule briefingSchedule;
     private final UnitReportSchedule reportSchedule;
     private final int reportMonths;
+    private final int weeklyReportMonths;
     private final BriefingRecords briefingRecords;
     private final DemoTasks tasks;
     private final int projectCount;
@@ -116,6 +118,7 @@ public class DemoHistory implements StartupStep {
     DemoHistory(ProcessEngine engine, JdbcClient jdbc, WorkingDayCalendar calendar, OrgDirectory directory, ReviewService reviews,
             ReviewMeetingService meetings, BriefingSchedule briefingSchedule, UnitReportSchedule reportSchedule, BriefingRecords briefingRecords,
             DemoTasks tasks, @Value("${app.demo.history.report-months:3}") int reportMonths,
+            @Value("${app.demo.history.weekly-report-months:3}") int weeklyReportMonths,
             @Value("${app.demo.history.projects:0}") int projectCount, @Value("${app.demo.history.months:12}") int months,
             @Value("${app.demo.history.seed:20261201}") long randomSeed) {
         this.engine = engine;
@@ -127,6 +130,7 @@ public class DemoHistory implements StartupStep {
         this.briefingSchedule = briefingSchedule;
         this.reportSchedule = reportSchedule;
         this.reportMonths = reportMonths;
+        this.weeklyReportMonths = weeklyReportMonths;
         this.briefingRecords = briefingRecords;
         this.tasks = tasks;
         this.projectCount = projectCount;
@@ -391,6 +395,32 @@ public class DemoHistory implements StartupStep {
             return from.isBefore(first) ? first : from;
         }
 
+        /**
+         * The weekly 招商动态 are seeded for the last {@code weeklyReportMonths} only (a dozen units every week of a year would
+         * double the first start): before then the reporting days' timer opens on the 1st of each month only.
+         */
+        LocalDate weeklyFrom() {
+            LocalDate from = LocalDate.ofInstant(end, calendar.zone()).minusMonths(weeklyReportMonths).withDayOfMonth(1);
+            return from.isBefore(first) ? first : from;
+        }
+
+        /** The next reporting day the run lets the timer fire on: every Monday and 1st, before {@link #weeklyFrom} the 1sts only. */
+        Date nextReportOpening() {
+            ZonedDateTime next = reportSchedule.next(ClockUtil.getCurrentTime().toInstant());
+            while (next.toLocalDate().isBefore(weeklyFrom()) && next.getDayOfMonth() != 1) {
+                next = reportSchedule.next(next.toInstant());
+            }
+            return Date.from(next.toInstant());
+        }
+
+        void rearmReportTimer() {
+            Job timer = management.createJobQuery().processDefinitionKey(UnitReportProcess.PROCESS_KEY).timers()
+                    .activityId(UnitReportProcess.START_TIMER).singleResult();
+            if (timer != null) {
+                management.setJobDuedate(timer.getId(), nextReportOpening());
+            }
+        }
+
         /** The reporting days' start timer, moved to the first Monday or 1st from {@link #reportsFrom}; later firings follow. */
         void armReportTimer() {
             Job timer = management.createJobQuery().processDefinitionKey(UnitReportProcess.PROCESS_KEY).timers()
@@ -398,7 +428,7 @@ public class DemoHistory implements StartupStep {
             if (timer != null) {
                 engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(UnitReportProcess.PROCESS_KEY).unlimitedList()
                         .forEach(pi -> reportsBefore.add(pi.getId()));
-                management.setJobDuedate(timer.getId(), Date.from(reportSchedule.next(ClockUtil.getCurrentTime().toInstant()).toInstant()));
+                management.setJobDuedate(timer.getId(), nextReportOpening());
                 reportTimerArmed = true;
             }
         }
@@ -444,6 +474,7 @@ public class DemoHistory implements StartupStep {
                 noteBriefings();
                 if (next.getProcessInstanceId() == null && UnitReportProcess.PROCESS_KEY.equals(next.getProcessDefinitionKey())) {
                     noteReports();
+                    rearmReportTimer();
                 }
             }
             if (t.isAfter(ClockUtil.getCurrentTime().toInstant())) {

@@ -193,6 +193,21 @@ class ChainIT {
         assertThat(jdbc.sql("SELECT body FROM mail_outbox WHERE idempotency_key = :k").param("k", "chain:" + lost + ":LOST:wangfang")
                 .query(String.class).single()).contains("原因 / 说明：投资方改投外省", "办理人：黄涛");
 
+        // The chain counts its projects by who introduced them (中介机构 here), on its page and in its JSON.
+        HttpResponse<String> introduced = officer.postJson("/api/projects", """
+                {"name": "产业链引荐测试农旅项目", "investor": "某文旅集团", "investorCategory": "其他", "industry": "农文旅",
+                 "totalInvestment": 1800, "landArea": 0, "originUnit": "unit-street-huaming",
+                 "introducerKind": "中介机构", "introducerName": "某招商代理有限公司"}""");
+        assertThat(introduced.statusCode()).as(introduced.body()).isEqualTo(201);
+        JsonNode byIntroducer = json.readTree(officer.get("/api/chains/AGRI_CULTURE_TOURISM").body()).get("introducers");
+        java.util.Map<String, Integer> registeredBy = new java.util.HashMap<>();
+        byIntroducer.forEach(f -> registeredBy.merge(f.get("kind").asText(), f.get("registered").asInt(), Integer::sum));
+        assertThat(registeredBy.get("INTERMEDIARY")).isEqualTo(1);
+        assertThat(registeredBy.get("UNIT_OFFICER")).as("the two above").isGreaterThanOrEqualTo(1);
+        Browser page = new Browser(port);
+        page.login("xieyan", "demo");
+        assertThat(page.get("/chains/AGRI_CULTURE_TOURISM").body()).contains("按引荐来源", "中介机构");
+
         // Steps between are not news to the chain; a signing is, and reaches the chain the project belongs to now.
         String signed = register(officer, "产业链通知测试签约项目", "农文旅");
         projects.changeStage(signed, ProjectStage.UNDER_REVIEW, "xuhui", "提交项目评审", null, null);

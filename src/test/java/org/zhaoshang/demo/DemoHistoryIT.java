@@ -138,16 +138,22 @@ class DemoHistoryIT {
                 SELECT COUNT(*) FROM agreement a WHERE a.landed_on IS NOT NULL AND a.registered_at >= :start AND a.registered_at < :end
                 AND NOT EXISTS (SELECT 1 FROM agreement_milestone m WHERE m.agreement_id = a.id AND m.type = 'OPERATION' AND m.status = 'MET')""", end))
                 .as("landed projects of the year shown, not operating: their post-evaluation has started").isPositive();
-        // 单位报送 of the last two months (application-it.yaml): every unit's weekly 招商动态 from 8 July, July's three forms.
-        assertThat(count("SELECT COUNT(*) FROM unit_report WHERE kind = 'WEEKLY' AND period_start >= '2024-07-08' AND period_start < '2024-09-02'", end))
-                .as("eight weeks of every unit's 招商动态").isGreaterThanOrEqualTo(8L * 8);
+        // 单位报送 of the last three months (application-it.yaml), the weekly 招商动态 of the last two: from 1 July every unit's
+        // weekly report, July's three forms; before July no reporting day fired (the timer opens on the 1sts only, and the
+        // first 1st after 6 June is 1 July).
+        assertThat(count("SELECT COUNT(*) FROM unit_report WHERE kind = 'WEEKLY' AND period_start >= '2024-07-01' AND period_start < '2024-09-02'", end))
+                .as("nine weeks of every unit's 招商动态").isGreaterThanOrEqualTo(9L * 8);
+        assertThat(count("SELECT COUNT(*) FROM unit_report WHERE kind = 'WEEKLY' AND period_start < '2024-07-01'", end))
+                .as("no weekly report before the weekly months").isZero();
+        assertThat(count("SELECT COUNT(*) FROM unit_report WHERE kind = 'MONTHLY' AND period_label = '2024-06' AND status = 'RECEIVED'", end))
+                .as("June's three forms, opened on 1 July, drafted, approved by the heads and received").isGreaterThanOrEqualTo(10);
         assertThat(count("SELECT COUNT(*) FROM unit_report WHERE kind = 'MONTHLY' AND period_label = '2024-07' AND status = 'RECEIVED'", end))
                 .as("July's three forms drafted, approved by the heads and received").isGreaterThanOrEqualTo(10);
         assertThat(count("SELECT COUNT(*) FROM unit_report_event WHERE action IN ('RETURNED_BY_HEAD', 'RETURNED_BY_OFFICE')", end))
                 .as("a few sent back").isPositive();
         assertThat(count("SELECT COUNT(*) FROM unit_report WHERE kind = 'QUARTERLY' AND period_label = '2024-Q2'", end))
-                .as("the second quarter's report, due 15 July, is owed from 8 July on").isGreaterThanOrEqualTo(8);
-        assertThat(count("SELECT COUNT(*) FROM unit_report WHERE due_date < '2024-07-06'", end)).as("nothing due before the months asked for")
+                .as("the second quarter's report, due 15 July, is owed from 1 July on").isGreaterThanOrEqualTo(8);
+        assertThat(count("SELECT COUNT(*) FROM unit_report WHERE due_date < '2024-07-05'", end)).as("nothing due before the months asked for")
                 .isZero();
         assertThat(ClockUtil.getCurrentTime()).as("the clock is back to real time").isAfter(Date.from(Instant.now().minusSeconds(60)));
     }
