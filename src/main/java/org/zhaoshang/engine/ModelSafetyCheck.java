@@ -47,6 +47,14 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
         if (!deployment.isNew() || deployment.getResources() == null) {
             return;
         }
+        List<String> tooDeep = new ArrayList<>();
+        for (ResourceEntity resource : deployment.getResources().values()) {
+            nesting(resource.getName(), resource.getBytes()).ifPresent(tooDeep::add);
+        }
+        if (!tooDeep.isEmpty()) {
+            // Camunda's parsers (DOM for models, JSON for forms) recurse per level: 100,000 levels end in a StackOverflowError.
+            throw new BadUserRequestException("模型无法部署：" + String.join("；", tooDeep));
+        }
         List<String> problems = new ArrayList<>();
         for (ResourceEntity resource : deployment.getResources().values()) {
             problems.addAll(check(resource.getName(), resource.getBytes()));
@@ -56,6 +64,59 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
                     + String.join("；", problems));
         }
     }
+
+    /** Deeper than any real model: the product's deepest BPMN element sits 8 levels down, form-js groups a few. */
+    static final int MAX_XML_DEPTH = 200;
+    static final int MAX_FORM_DEPTH = 100;
+
+    /**
+     * A model (BPMN, DMN) or form nested deeper than {@link #MAX_XML_DEPTH} / {@link #MAX_FORM_DEPTH} levels, in Chinese; read as a
+     * stream (no recursion) and stopped at the first level too many. Malformed content is left to {@link #check} and the engine.
+     */
+    static java.util.Optional<String> nesting(String name, byte[] content) {
+        String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".form")) {
+            try (com.fasterxml.jackson.core.JsonParser json = FORM_JSON.createParser(content)) {
+                int depth = 0;
+                for (com.fasterxml.jackson.core.JsonToken token = json.nextToken(); token != null; token = json.nextToken()) {
+                    if (token.isStructStart() && ++depth > MAX_FORM_DEPTH) {
+                        return java.util.Optional.of(name + "：表单嵌套超过 " + MAX_FORM_DEPTH + " 层");
+                    }
+                    if (token.isStructEnd()) {
+                        depth--;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return java.util.Optional.of(name + "：不是格式正确的表单（JSON），无法解析");
+            }
+            return java.util.Optional.empty();
+        }
+        if (!(lower.endsWith(".bpmn") || lower.endsWith(".bpmn20.xml") || lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml")
+                || lower.endsWith(".cmmn") || lower.endsWith(".cmmn10.xml") || lower.endsWith(".cmmn11.xml"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            XMLStreamReader xml = jdkReader().createXMLStreamReader(new ByteArrayInputStream(content));
+            int depth = 0;
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_XML_DEPTH) {
+                    return java.util.Optional.of(name + " 第 " + xml.getLocation().getLineNumber() + " 行：元素嵌套超过 " + MAX_XML_DEPTH + " 层");
+                }
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Jackson's own limit (1,000 levels) would stop the stream before ours with an English message; ours comes first. */
+    private static final com.fasterxml.jackson.core.JsonFactory FORM_JSON = com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .build();
 
     /** What makes one resource unsafe, in Chinese, one entry per finding; empty when it is safe or not a model. */
     static List<String> check(String name, byte[] content) {

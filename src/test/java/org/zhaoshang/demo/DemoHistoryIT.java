@@ -48,6 +48,9 @@ class DemoHistoryIT {
 
     @Test
     void sevenMonthsOfCasesThroughEveryProcess() {
+        // The demo district is the embedded default's (H2); the PostgreSQL pass leaves this minute out to keep `./mvnw verify`
+        // under 20 minutes (every process it drives runs on PostgreSQL in its own tests there).
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.zhaoshang.support.TestDatabase.isPostgres(), "the demo history runs in the H2 pass");
         Instant end = EscalationProbe.at(END).toInstant();
         DemoHistory.Summary summary = history.seed(40, LocalDate.parse(START.substring(0, 10)), end, 42);
 

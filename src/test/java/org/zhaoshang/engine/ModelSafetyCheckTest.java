@@ -99,6 +99,24 @@ class ModelSafetyCheckTest {
         assertThat(ModelSafetyCheck.check("case.cmmn", bytes("<definitions/>"), factory)).singleElement().asString().contains("CMMN");
     }
 
+    @org.junit.jupiter.api.Test
+    void nestingBeyondAnyRealModelOrFormIsFoundWithoutRecursion() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.list(Path.of("processes")), Files.list(Path.of("forms")))) {
+            for (Path file : files.toList()) {
+                assertThat(ModelSafetyCheck.nesting(file.getFileName().toString(), Files.readAllBytes(file))).as(file.toString()).isEmpty();
+            }
+        }
+        int levels = 100_000;
+        assertThat(ModelSafetyCheck.nesting("deep.form", bytes("{\"components\": " + "[{\"c\": ".repeat(levels) + "1" + "}]".repeat(levels) + "}")))
+                .hasValue("deep.form：表单嵌套超过 100 层");
+        assertThat(ModelSafetyCheck.nesting("ok.form", bytes("{\"components\": " + "[".repeat(99) + "]".repeat(99) + "}"))).isEmpty();
+        assertThat(ModelSafetyCheck.nesting("broken.form", bytes("{\"components\": ["))).hasValue("broken.form：不是格式正确的表单（JSON），无法解析");
+        assertThat(ModelSafetyCheck.nesting("deep.dmn", bytes("<definitions>" + "<e>".repeat(levels) + "</e>".repeat(levels) + "</definitions>")))
+                .hasValue("deep.dmn 第 1 行：元素嵌套超过 200 层");
+        assertThat(ModelSafetyCheck.nesting("ok.bpmn", bytes("<definitions>" + "<e>".repeat(199) + "</e>".repeat(199) + "</definitions>"))).isEmpty();
+        assertThat(ModelSafetyCheck.nesting("notes.txt", bytes("[".repeat(levels)))).as("not a model").isEmpty();
+    }
+
     static String process(String element) {
         return HostileModels.process(element);
     }

@@ -266,6 +266,25 @@ class HostileRequestsIT {
         assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
     }
 
+    @Test
+    void modelsAndFormsNestedAbsurdlyDeepAreRefusedInChineseNotWithAStackOverflow() {
+        long deployments = repositoryService.createDeploymentQuery().count();
+        Browser admin = Browser.basic(port, "admin", "demo");
+        int levels = 100_000;
+        HttpResponse<String> form = admin.deploy("it-deep", "it-deep.form",
+                "{\"id\": \"it-deep\", \"components\": " + "[".repeat(levels) + "]".repeat(levels) + "}");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(400);
+        assertThat(message(form)).contains("模型无法部署", "it-deep.form：表单嵌套超过 100 层");
+        HttpResponse<String> bpmn = admin.deploy("it-deep", "it-deep.bpmn", org.zhaoshang.support.HostileModels.process(
+                "<bpmn:documentation>" + "<x:e xmlns:x=\"urn:deep\">".repeat(levels) + "</x:e>".repeat(levels) + "</bpmn:documentation>"));
+        assertThat(bpmn.statusCode()).as(bpmn.body()).isEqualTo(400);
+        assertThat(message(bpmn)).contains("it-deep.bpmn 第 1 行：元素嵌套超过 200 层");
+        HttpResponse<String> broken = admin.deploy("it-deep", "it-broken.form", "{\"id\": \"it-broken\", \"components\": [");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(message(broken)).contains("it-broken.form：不是格式正确的表单（JSON）");
+        assertThat(repositoryService.createDeploymentQuery().count()).as("nothing deployed").isEqualTo(deployments);
+    }
+
     // --- Admin's first-run setup --------------------------------------------------------------------
 
     @Test
