@@ -11,6 +11,8 @@ RUN ./mvnw --batch-mode --no-transfer-progress -DskipTests package
 
 # Run stage: JRE only, unprivileged user.
 FROM eclipse-temurin:17-jre
+# The PDFs' fallback fonts for emoji and CJK Extension B (app.pdf.fallback-fonts).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-symbola fonts-hanazono && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home /app app
 WORKDIR /app
 COPY --from=build /src/target/zhaoshang-platform-*.jar /app/app.jar

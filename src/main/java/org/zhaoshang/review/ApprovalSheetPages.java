@@ -13,6 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.zhaoshang.identity.StaffUser;
+import org.zhaoshang.system.PdfFonts;
 import org.zhaoshang.system.Times;
 
 import com.lowagie.text.Document;
@@ -20,8 +21,6 @@ import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -32,8 +31,10 @@ class ApprovalSheetPages {
 
     private final ApprovalSheet sheets;
     private final Times times;
+    private final PdfFonts fonts;
 
-    ApprovalSheetPages(ApprovalSheet sheets, Times times) {
+    ApprovalSheetPages(ApprovalSheet sheets, Times times, PdfFonts fonts) {
+        this.fonts = fonts;
         this.sheets = sheets;
         this.times = times;
     }
@@ -52,43 +53,40 @@ class ApprovalSheetPages {
         PdfWriter.getInstance(document, out);
         document.addTitle("项目评审审批单 " + sheet.project().code());
         document.open();
-        BaseFont song = BaseFont.createFont("STSong-Light", "UniGB-UCS2-H", BaseFont.NOT_EMBEDDED);
-        Font title = new Font(song, 16, Font.BOLD);
-        Font text = new Font(song, 9);
-        Font head = new Font(song, 9, Font.BOLD);
-        Paragraph heading = new Paragraph("招商引资项目评审审批单", title);
+        Paragraph heading = fonts.paragraph("招商引资项目评审审批单", 16, Font.BOLD);
         heading.setAlignment(Element.ALIGN_CENTER);
         heading.setSpacingAfter(10);
         document.add(heading);
         var p = sheet.project();
-        document.add(new Paragraph("项目编号：%s    项目名称：%s".formatted(p.code(), p.name()), text));
-        document.add(new Paragraph("投资方：%s    总投资：%s 万元    用地：%s 亩".formatted(p.investor(), p.totalInvestment().stripTrailingZeros()
-                .toPlainString(), p.landArea().stripTrailingZeros().toPlainString()), text));
-        Paragraph units = new Paragraph("来源单位：%s    承载单位：%s    当前阶段：%s".formatted(sheet.originUnit(), sheet.hostUnit(), p.stage().label()), text);
+        document.add(fonts.paragraph("项目编号：%s    项目名称：%s".formatted(p.code(), p.name()), 9, Font.NORMAL));
+        document.add(fonts.paragraph("投资方：%s    总投资：%s 万元    用地：%s 亩".formatted(p.investor(), p.totalInvestment().stripTrailingZeros()
+                .toPlainString(), p.landArea().stripTrailingZeros().toPlainString()), 9, Font.NORMAL));
+        Paragraph units = fonts.paragraph("来源单位：%s    承载单位：%s    当前阶段：%s".formatted(sheet.originUnit(), sheet.hostUnit(), p.stage().label()),
+                9, Font.NORMAL);
         units.setSpacingAfter(8);
         document.add(units);
         PdfPTable table = new PdfPTable(new float[] {3, 3, 2.2f, 6, 3.4f});
         table.setWidthPercentage(100);
         for (String h : new String[] {"环节", "部门", "结论", "意见与条件", "签名"}) {
-            PdfPCell cell = new PdfPCell(new Phrase(h, head));
+            PdfPCell cell = new PdfPCell(fonts.phrase(h, 9, Font.BOLD));
             cell.setGrayFill(0.9f);
             table.addCell(cell);
         }
         for (ApprovalSheet.Line line : sheet.lines()) {
-            table.addCell(new Phrase(nonNull(line.step()), text));
-            table.addCell(new Phrase(nonNull(line.department()), text));
-            table.addCell(new Phrase(nonNull(line.decision()), text));
-            table.addCell(new Phrase(nonNull(line.comment()), text));
-            table.addCell(new Phrase(line.signedBy() + "\n" + times.format(line.signedAt(), "yyyy-MM-dd HH:mm"), text));
+            table.addCell(fonts.phrase(nonNull(line.step()), 9, Font.NORMAL));
+            table.addCell(fonts.phrase(nonNull(line.department()), 9, Font.NORMAL));
+            table.addCell(fonts.phrase(nonNull(line.decision()), 9, Font.NORMAL));
+            table.addCell(fonts.phrase(nonNull(line.comment()), 9, Font.NORMAL));
+            table.addCell(fonts.phrase(line.signedBy() + "\n" + times.format(line.signedAt(), "yyyy-MM-dd HH:mm"), 9, Font.NORMAL));
         }
         document.add(table);
         if (sheet.outcome() != null) {
-            Paragraph outcome = new Paragraph("评审结论：" + sheet.outcome(), head);
+            Paragraph outcome = fonts.paragraph("评审结论：" + sheet.outcome(), 9, Font.BOLD);
             outcome.setSpacingBefore(8);
             document.add(outcome);
         }
-        Paragraph printed = new Paragraph("打印：%s  %s（招商引资项目协同平台）".formatted(sheet.printedBy(),
-                times.format(sheet.printedAt(), "yyyy-MM-dd HH:mm")), text);
+        Paragraph printed = fonts.paragraph("打印：%s  %s（招商引资项目协同平台）".formatted(sheet.printedBy(),
+                times.format(sheet.printedAt(), "yyyy-MM-dd HH:mm")), 9, Font.NORMAL);
         printed.setSpacingBefore(10);
         document.add(printed);
         document.close();

@@ -7,6 +7,7 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.springframework.stereotype.Component;
+import org.zhaoshang.system.PdfFonts;
 import org.zhaoshang.system.Times;
 
 import com.lowagie.text.Document;
@@ -16,7 +17,6 @@ import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -36,9 +36,11 @@ class UnitReportExport {
     static final String SERVICES = "重点招商项目服务清单";
 
     private final Times times;
+    private final PdfFonts pdfFonts;
 
-    UnitReportExport(Times times) {
+    UnitReportExport(Times times, PdfFonts pdfFonts) {
         this.times = times;
+        this.pdfFonts = pdfFonts;
     }
 
     /** "单位主要负责人审定：刘洋 2026-10-07 10:30", or that it is not approved yet. */
@@ -140,14 +142,13 @@ class UnitReportExport {
         PdfWriter.getInstance(document, out);
         document.addTitle(view.title());
         document.open();
-        BaseFont song = BaseFont.createFont("STSong-Light", "UniGB-UCS2-H", BaseFont.NOT_EMBEDDED);
-        Fonts fonts = new Fonts(song, new Font(song, 16, Font.BOLD), new Font(song, 10), new Font(song, 10, Font.BOLD));
+        Fonts fonts = new Fonts(pdfFonts);
         if (view.report().kind() == ReportKind.MONTHLY) {
             title(document, fonts, "附件1  " + SITUATION, view, "单位：万元");
             PdfPTable table = new PdfPTable(new float[] {1, 2.6f, 4, 3.4f, 2.2f, 2, 2, 2, 5});
             table.setWidthPercentage(100);
             for (String h : LEDGER_HEADER) {
-                PdfPCell cell = new PdfPCell(new Phrase(h, fonts.head()));
+                PdfPCell cell = new PdfPCell(fonts.head(h));
                 cell.setGrayFill(0.9f);
                 table.addCell(cell);
             }
@@ -155,11 +156,11 @@ class UnitReportExport {
             for (ReportContent.LedgerRow row : view.ledger()) {
                 for (String value : new String[] {Integer.toString(n++), row.code(), row.name(), row.investor(), row.industry(),
                         plain(row.totalInvestment()), plain(row.foreignCapital()), row.stage(), row.progress()}) {
-                    table.addCell(new Phrase(fonts.safe(value), fonts.text()));
+                    table.addCell(fonts.text(value));
                 }
             }
             if (view.ledger().isEmpty()) {
-                PdfPCell none = new PdfPCell(new Phrase("本期无在推进的重点招商项目", fonts.text()));
+                PdfPCell none = new PdfPCell(fonts.text("本期无在推进的重点招商项目"));
                 none.setColspan(LEDGER_HEADER.size());
                 table.addCell(none);
             }
@@ -181,40 +182,37 @@ class UnitReportExport {
         return out.toByteArray();
     }
 
-    /** The document's fonts; {@link #safe} keeps a character the font cannot show from failing the whole PDF. */
-    private record Fonts(BaseFont base, Font title, Font text, Font head) {
+    /** The document's sizes and weights over {@link PdfFonts} (a character no font has is shown as □, never failing the PDF). */
+    private record Fonts(PdfFonts pdf) {
 
-        String safe(String value) {
-            if (value == null) {
-                return "";
-            }
-            StringBuilder shown = new StringBuilder();
-            value.codePoints().forEach(cp -> {
-                if (cp == '\n' || (cp <= 0xFFFF && base.charExists(cp))) {
-                    shown.appendCodePoint(cp);
-                } else {
-                    shown.append('□');
-                }
-            });
-            return shown.toString();
+        Phrase title(String value) {
+            return pdf.phrase(value, 16, Font.BOLD);
+        }
+
+        Phrase text(String value) {
+            return pdf.phrase(value, 10, Font.NORMAL);
+        }
+
+        Phrase head(String value) {
+            return pdf.phrase(value, 10, Font.BOLD);
         }
     }
 
     private void title(Document document, Fonts fonts, String title, ReportView view, String unitNote) throws DocumentException {
-        Paragraph heading = new Paragraph(title, fonts.title());
+        Paragraph heading = new Paragraph(fonts.title(title));
         heading.setAlignment(Element.ALIGN_CENTER);
         heading.setSpacingAfter(8);
         document.add(heading);
-        Paragraph sub = new Paragraph(fonts.safe(subtitle(view)) + (unitNote == null ? "" : "　" + unitNote), fonts.text());
+        Paragraph sub = new Paragraph(fonts.text(subtitle(view) + (unitNote == null ? "" : "　" + unitNote)));
         sub.setSpacingAfter(8);
         document.add(sub);
     }
 
     private void section(Document document, Fonts fonts, ReportView.Section section) throws DocumentException {
-        Paragraph label = new Paragraph(section.label(), fonts.head());
+        Paragraph label = new Paragraph(fonts.head(section.label()));
         label.setSpacingBefore(8);
         document.add(label);
-        document.add(new Paragraph(fonts.safe(section.text()), fonts.text()));
+        document.add(new Paragraph(fonts.text(section.text())));
     }
 
     private void lines(Document document, Fonts fonts, String title, ReportView view, ReportView.Section section, String column)
@@ -223,24 +221,24 @@ class UnitReportExport {
         PdfPTable table = new PdfPTable(new float[] {1, 12});
         table.setWidthPercentage(100);
         for (String h : new String[] {"序号", column}) {
-            PdfPCell cell = new PdfPCell(new Phrase(h, fonts.head()));
+            PdfPCell cell = new PdfPCell(fonts.head(h));
             cell.setGrayFill(0.9f);
             table.addCell(cell);
         }
         int n = 1;
         for (String line : section.lines()) {
-            table.addCell(new Phrase(Integer.toString(n++), fonts.text()));
-            table.addCell(new Phrase(fonts.safe(line), fonts.text()));
+            table.addCell(fonts.text(Integer.toString(n++)));
+            table.addCell(fonts.text(line));
         }
         document.add(table);
         footer(document, fonts, view);
     }
 
     private void footer(Document document, Fonts fonts, ReportView view) throws DocumentException {
-        Paragraph approval = new Paragraph(fonts.safe(approval(view)), fonts.head());
+        Paragraph approval = new Paragraph(fonts.head(approval(view)));
         approval.setSpacingBefore(12);
         document.add(approval);
-        document.add(new Paragraph(fonts.safe(draftedAndReceived(view)), fonts.text()));
+        document.add(new Paragraph(fonts.text(draftedAndReceived(view))));
     }
 
     private static String plain(java.math.BigDecimal value) {

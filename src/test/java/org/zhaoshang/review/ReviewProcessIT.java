@@ -371,6 +371,27 @@ class ReviewProcessIT {
         assertThat(stage(pi)).isEqualTo("UNDER_REVIEW");
     }
 
+    @Test
+    void anEmojiOrARareCharacterInTheProjectOrAnOpinionStillMakesTheApprovalSheetPdf() throws Exception {
+        // Issue 27: one emoji in an opinion made the PDF answer 500, one in the name dropped the project's line.
+        ProcessInstance pi = start(new ProjectRegistration("智造😀项目𠀀", "测试投资方👍", "其他", "其他", new BigDecimal("3000"), null,
+                BigDecimal.ZERO, "unit-street-jinzhong", null, false, null, null, "测试项目"));
+        complete(pi, ReviewProcess.TASK_PRECHECK, "huangtao", Map.of("precheckDecision", "PASS"));
+        complete(pi, ReviewProcess.TASK_ENVIRONMENT, "caoli", Map.of("environmentDecision", "VETO", "environmentComment", "选址位于生态红线内🚫"));
+        Browser office = new Browser(port);
+        office.login("yangmin", "demo");
+        var pdf = office.getBytes("/projects/" + code(pi) + "/approval-sheet.pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            if (org.zhaoshang.system.PdfFontsTest.fallbacksInstalled()) {
+                assertThat(text).contains("项目名称：智造😀项目𠀀", "投资方：测试投资方👍", "选址位于生态红线内🚫");
+            } else {
+                assertThat(text).contains("项目名称：智造□项目□", "投资方：测试投资方□", "选址位于生态红线内□");
+            }
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     static ProjectRegistration project(String total, String land) {

@@ -381,7 +381,7 @@ class NodeFaultsIT {
 
     private String register(AppProcess node) throws Exception {
         HttpResponse<String> created = Browser.basic(node.port(), "zhouxiaoyu", "demo").postJson("/api/projects", """
-                {"name": "双节点测试项目", "investor": "某公司", "investorCategory": "其他", "industry": "现代服务",
+                {"name": "双节点测试项目", "investor": "某公司", "investorCategory": "其他", "industry": "其他",
                  "totalInvestment": 100, "landArea": 0, "originUnit": "unit-street-jinzhong"}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode project = json.readTree(created.body());
