@@ -71,46 +71,62 @@ class ChainNotices {
         if (chain.leadDepartment() != null) {
             addDepartment(people, chain.leadDepartment());
         }
-        String key = "chain:%s:%s".formatted(event.project().code(), event.to().name());
-        String link = baseUrl + "/projects/" + event.project().code();
-        for (User user : people.values()) {
-            MailTemplates.Rendered mail = render(PersonNames.of(user), event, chain, what, link);
-            outbox.enqueue(new OutgoingMail(key + ":" + user.getId(), user.getId(), user.getEmail(), mail.subject(), mail.body(), null, null,
-                    event.project().code(), null, link));
+        if (people.isEmpty() && chain.leadDepartment() == null) {
+            return;
         }
-        if (chain.leadDepartment() != null) {
-            MailTemplates.Rendered notice = render(directory.unitName(chain.leadDepartment()), event, chain, what, link);
-            outbox.enqueueForUnit(new OutgoingMail(key, null, null, notice.subject(), notice.body(), null, null, event.project().code(), null, link),
-                    chain.leadDepartment(), null);
-        }
+        String code = event.project().code();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("what", what);
+        variables.put("chain", industry.label());
+        variables.put("project", event.project());
+        variables.put("host", directory.unitName(event.project().hostUnit()));
+        // Process steps record "system" as the actor; only a person is named.
+        variables.put("actor", event.actor() == null ? null
+                : identityService.createUserQuery().userId(event.actor()).list().stream().map(PersonNames::of).findFirst().orElse(null));
+        variables.put("reason", event.to() == ProjectStage.NEGOTIATING ? null : event.reason());
+        variables.put("link", baseUrl + "/projects/" + code);
+        variables.put("chainLink", baseUrl + "/chains/" + industry.name());
+        send(people, chain.leadDepartment(), "chain:%s:%s".formatted(code, event.to().name()), code, null, "chain-notice", variables);
     }
 
     /** The leader's 协调意见 on a chain's monthly review reaches the lead department (its head, else its members, and its groups). */
     void coordinated(ChainReviews.Review review) {
         Map<String, User> people = new LinkedHashMap<>();
         addDepartment(people, review.leadDepartment());
-        String key = "chain-review:%d:coordinated".formatted(review.id());
-        String link = baseUrl + "/chains/" + review.industry().name();
-        for (User user : people.values()) {
-            MailTemplates.Rendered mail = renderCoordination(PersonNames.of(user), review, link);
-            outbox.enqueue(new OutgoingMail(key + ":" + user.getId(), user.getId(), user.getEmail(), mail.subject(), mail.body(), null,
-                    review.processInstanceId(), null, null, link));
-        }
-        MailTemplates.Rendered notice = renderCoordination(directory.unitName(review.leadDepartment()), review, link);
-        outbox.enqueueForUnit(new OutgoingMail(key, null, null, notice.subject(), notice.body(), null, review.processInstanceId(), null, null, link),
-                review.leadDepartment(), null);
-    }
-
-    private MailTemplates.Rendered renderCoordination(String name, ChainReviews.Review review, String link) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put("name", name);
         variables.put("chain", review.industry().label());
         variables.put("month", review.monthLabel());
         variables.put("problems", review.problems());
         variables.put("leader", directory.personName(review.coordinatedBy()));
         variables.put("note", review.coordinationNote());
-        variables.put("link", link);
-        return templates.render("chain-coordinated", variables);
+        variables.put("link", baseUrl + "/chains/" + review.industry().name());
+        send(people, review.leadDepartment(), "chain-review:%d:coordinated".formatted(review.id()), null, review.processInstanceId(),
+                "chain-coordinated", variables);
+    }
+
+    /**
+     * One notice, rendered from {@code template} with the shared {@code variables} and each reader's name: to each person on their
+     * channels (key {@code cause:user}), and to the department's groups when there is one (key {@code cause}).
+     */
+    private void send(Map<String, User> people, String department, String cause, String projectCode, String processInstanceId,
+            String template, Map<String, Object> variables) {
+        String link = (String) variables.get("link");
+        for (User user : people.values()) {
+            MailTemplates.Rendered mail = render(template, variables, PersonNames.of(user));
+            outbox.enqueue(new OutgoingMail(cause + ":" + user.getId(), user.getId(), user.getEmail(), mail.subject(), mail.body(), null,
+                    processInstanceId, projectCode, null, link));
+        }
+        if (department != null) {
+            MailTemplates.Rendered notice = render(template, variables, directory.unitName(department));
+            outbox.enqueueForUnit(new OutgoingMail(cause, null, null, notice.subject(), notice.body(), null, processInstanceId, projectCode,
+                    null, link), department, null);
+        }
+    }
+
+    private MailTemplates.Rendered render(String template, Map<String, Object> variables, String name) {
+        Map<String, Object> named = new HashMap<>(variables);
+        named.put("name", name);
+        return templates.render(template, named);
     }
 
     private void addDepartment(Map<String, User> people, String department) {
@@ -130,21 +146,5 @@ class ChainNotices {
         if (user != null) {
             people.putIfAbsent(user.getId(), user);
         }
-    }
-
-    private MailTemplates.Rendered render(String name, ProjectStageChanged event, IndustryChains.Leadership chain, String what, String link) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("name", name);
-        variables.put("what", what);
-        variables.put("chain", chain.industry().label());
-        variables.put("project", event.project());
-        variables.put("host", directory.unitName(event.project().hostUnit()));
-        // Process steps record "system" as the actor; only a person is named.
-        variables.put("actor", event.actor() == null ? null
-                : identityService.createUserQuery().userId(event.actor()).list().stream().map(PersonNames::of).findFirst().orElse(null));
-        variables.put("reason", event.to() == ProjectStage.NEGOTIATING ? null : event.reason());
-        variables.put("link", link);
-        variables.put("chainLink", baseUrl + "/chains/" + chain.industry().name());
-        return templates.render("chain-notice", variables);
     }
 }

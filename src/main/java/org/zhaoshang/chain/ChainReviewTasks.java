@@ -43,11 +43,11 @@ class ChainReviewTasks implements ProcessTasks {
     }
 
     private void prepareReview(DelegateTask task) {
-        ChainReviews.Review review = review(task);
+        ChainReviews.Review review = reviews.snapshot(review(task).id());
         task.setVariableLocal(ChainReviewProcess.HEADING, "%s产业链 %s 月度研判（牵头部门：%s；%s前完成）".formatted(review.industry().label(),
                 review.monthLabel(), directory.unitName(review.leadDepartment()), DAY.format(review.dueDate())));
-        task.setVariableLocal(ChainReviewProcess.PIPELINE, reviews.pipeline(review));
-        task.setVariableLocal(ChainReviewProcess.TARGETS, reviews.targets(review).text());
+        task.setVariableLocal(ChainReviewProcess.PIPELINE, review.pipeline());
+        task.setVariableLocal(ChainReviewProcess.TARGETS, review.targets());
         task.setVariableLocal(ChainReviewProcess.LAST_MONTH, reviews.lastMonth(review));
     }
 

@@ -107,11 +107,24 @@ public class ChainReviews {
                 .formatted(Math.max(limit, 0))).param("i", industry.name()).query(ChainReviews::map).list();
     }
 
-    /** The month's pipeline as the lead department's form shows it (and the review keeps). */
-    String pipeline(Review review) {
-        LocalDate end = review.month().plusMonths(1);
-        IndustryChains.Figures month = chains.figures(review.industry(), review.month(), end);
-        IndustryChains.Figures year = chains.figures(review.industry(), review.month().withDayOfYear(1), end);
+    /**
+     * The month's figures and 招商图谱, computed once when the lead department's task opens: its form shows them and the review
+     * keeps them as shown.
+     */
+    @Transactional
+    public Review snapshot(long id) {
+        Review review = find(id);
+        TargetMonth targets = targets(review);
+        jdbc.sql("UPDATE chain_review SET pipeline = :pipeline, targets = :targets, targets_contacted = :contacted WHERE id = :id")
+                .param("pipeline", pipeline(review)).param("targets", targets.text()).param("contacted", targets.contacted()).param("id", id)
+                .update();
+        return find(id);
+    }
+
+    private String pipeline(Review review) {
+        IndustryChains.PeriodFigures figures = chains.periodFigures(review.industry(), review.month(), review.month().plusMonths(1).minusDays(1));
+        IndustryChains.Figures month = figures.period();
+        IndustryChains.Figures year = figures.yearToDate();
         String stages = month.byStage().entrySet().stream().filter(e -> !IndustryChains.ENDED.contains(e.getKey()))
                 .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining("、"));
         return "在库项目 %d 个%s。%s新登记 %d 个、签约 %d 个、落地 %d 个，内资到位额 %s 万元；本年累计签约 %d 个、落地 %d 个（签约→落地 %s）。".formatted(
@@ -124,7 +137,7 @@ public class ChainReviews {
     record TargetMonth(String text, int contacted) {
     }
 
-    TargetMonth targets(Review review) {
+    private TargetMonth targets(Review review) {
         Map<ChainTargetStatus, Integer> byStatus = new EnumMap<>(ChainTargetStatus.class);
         List<IndustryChains.Target> all = chains.targets(review.industry());
         all.forEach(t -> byStatus.merge(t.status(), 1, Integer::sum));
@@ -172,14 +185,12 @@ public class ChainReviews {
         if (raise && problems == null) {
             throw new TaskInputRejected("提请分管区领导协调，须写明存在的问题");
         }
-        TargetMonth targets = targets(review);
         jdbc.sql("""
-                UPDATE chain_review SET status = :status, pipeline = :pipeline, targets = :targets, targets_contacted = :contacted,
-                    work_summary = :work, problems = :problems, coordination_raised = :raise, submitted_by = :by, submitted_at = :at
+                UPDATE chain_review SET status = :status, work_summary = :work, problems = :problems, coordination_raised = :raise,
+                    submitted_by = :by, submitted_at = :at
                 WHERE id = :id AND status = 'OPEN'""")
-                .param("status", (raise ? ChainReviewStatus.COORDINATING : ChainReviewStatus.DONE).name()).param("pipeline", pipeline(review))
-                .param("targets", targets.text()).param("contacted", targets.contacted()).param("work", workSummary).param("problems", problems)
-                .param("raise", raise).param("by", actor).param("at", now()).param("id", id).update();
+                .param("status", (raise ? ChainReviewStatus.COORDINATING : ChainReviewStatus.DONE).name()).param("work", workSummary)
+                .param("problems", problems).param("raise", raise).param("by", actor).param("at", now()).param("id", id).update();
         return find(id);
     }
 

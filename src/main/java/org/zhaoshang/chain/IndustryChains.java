@@ -83,8 +83,8 @@ public class IndustryChains {
         }
     }
 
-    /** The chains: every target industry but 其他. */
-    public static final List<Industry> CHAINS = java.util.Arrays.stream(Industry.values()).filter(i -> i != Industry.OTHER).toList();
+    /** The chains: every target industry but 其他 ({@link Industry#CHAINS}). */
+    public static final List<Industry> CHAINS = Industry.CHAINS;
     static final List<ProjectStage> ENDED = List.of(ProjectStage.VETOED, ProjectStage.REJECTED, ProjectStage.LOST, ProjectStage.TERMINATED);
     private static final List<String> SIGNED = List.of("SIGNED", "REGISTERED", "FUNDED", "CONSTRUCTION", "OPERATING");
     private static final List<String> LANDED = SIGNED.subList(1, SIGNED.size());
@@ -319,7 +319,7 @@ public class IndustryChains {
 
     /** The chain's 项目储备库 figures for {@code year} (projects of the chain's industry). */
     public Figures figures(Industry industry, int year) {
-        return figures(industry, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
+        return figures(industry, byStage(industry), LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
     }
 
     /** A chain's figures in a briefing's period and from the year's start to the period's end. */
@@ -332,19 +332,30 @@ public class IndustryChains {
 
     /** Every chain's figures for the days {@code [first, last]} and the year to {@code last} (the briefing's cut by chain). */
     public List<PeriodFigures> periodFigures(LocalDate first, LocalDate last) {
-        return CHAINS.stream().map(i -> new PeriodFigures(i, figures(i, first, last.plusDays(1)),
-                figures(i, last.withDayOfYear(1), last.plusDays(1)))).toList();
+        return CHAINS.stream().map(i -> periodFigures(i, first, last)).toList();
     }
 
-    /** The same figures for the days {@code [first, end)} (a month for the chain's monthly review). */
-    public Figures figures(Industry industry, LocalDate first, LocalDate end) {
-        OffsetDateTime from = first.atStartOfDay(zone).toOffsetDateTime();
-        OffsetDateTime to = end.atStartOfDay(zone).toOffsetDateTime();
+    /** One chain's figures for the days {@code [first, last]} and the year to {@code last} (a month for its monthly review). */
+    public PeriodFigures periodFigures(Industry industry, LocalDate first, LocalDate last) {
+        // The projects now at each stage are the same for both periods: read once.
+        Map<ProjectStage, Integer> byStage = byStage(industry);
+        return new PeriodFigures(industry, figures(industry, byStage, first, last.plusDays(1)),
+                figures(industry, byStage, last.withDayOfYear(1), last.plusDays(1)));
+    }
+
+    private Map<ProjectStage, Integer> byStage(Industry industry) {
         Map<ProjectStage, Integer> byStage = new EnumMap<>(ProjectStage.class);
         jdbc.sql("SELECT p.stage, COUNT(*) FROM investment_project p WHERE " + IN_CHAIN + " GROUP BY p.stage").param("i", industry.name())
                 .query(rs -> {
                     byStage.put(ProjectStage.valueOf(rs.getString(1)), rs.getInt(2));
                 });
+        return byStage;
+    }
+
+    /** The figures for the days {@code [first, end)}. */
+    private Figures figures(Industry industry, Map<ProjectStage, Integer> byStage, LocalDate first, LocalDate end) {
+        OffsetDateTime from = first.atStartOfDay(zone).toOffsetDateTime();
+        OffsetDateTime to = end.atStartOfDay(zone).toOffsetDateTime();
         int registered = jdbc.sql("SELECT COUNT(*) FROM investment_project p WHERE " + IN_CHAIN + " AND p.created_at >= :from AND p.created_at < :to")
                 .param("i", industry.name()).param("from", from).param("to", to).query(Integer.class).single();
         BigDecimal funds = jdbc.sql("""
@@ -380,6 +391,11 @@ public class IndustryChains {
                 }).list();
     }
 
+    /** 合作交流办 and the project's host unit may move it to another chain. */
+    public static boolean mayChangeChain(InvestmentProject project, StaffUser user) {
+        return mayLead(user) || user.isMemberOf(project.hostUnit());
+    }
+
     /** The chain a project belongs to: the one set for it, else its industry's (其他 belongs to none: null). */
     public Industry chainOf(InvestmentProject project) {
         Industry chain = jdbc.sql("SELECT industry FROM project_chain WHERE project_id = :id").param("id", project.id()).query(String.class)
@@ -394,7 +410,7 @@ public class IndustryChains {
     @Transactional
     public Industry changeChain(String code, String chain, String reason, StaffUser user) {
         InvestmentProject project = projects.get(code, user);
-        if (!mayLead(user) && !user.isMemberOf(project.hostUnit())) {
+        if (!mayChangeChain(project, user)) {
             throw ApiException.forbidden("只有区合作交流办或项目载体单位可以调整项目所属产业链");
         }
         List<ApiError.FieldError> problems = new ArrayList<>();

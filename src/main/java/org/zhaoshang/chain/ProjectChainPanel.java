@@ -26,7 +26,7 @@ class ProjectChainPanel implements ProjectPageContributor {
     @Override
     public void contribute(InvestmentProject project, StaffUser viewer, Model model) {
         model.addAttribute("chain", chains.chainOf(project));
-        boolean mayChange = IndustryChains.mayLead(viewer) || viewer.isMemberOf(project.hostUnit());
+        boolean mayChange = IndustryChains.mayChangeChain(project, viewer);
         model.addAttribute("mayChangeChain", mayChange);
         if (mayChange) {
             model.addAttribute("chainChoices", IndustryChains.CHAINS);

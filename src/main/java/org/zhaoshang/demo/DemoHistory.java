@@ -407,7 +407,8 @@ public class DemoHistory implements StartupStep {
         /** The next reporting day the run lets the timer fire on: every Monday and 1st, before {@link #weeklyFrom} the 1sts only. */
         Date nextReportOpening() {
             ZonedDateTime next = reportSchedule.next(ClockUtil.getCurrentTime().toInstant());
-            while (next.toLocalDate().isBefore(weeklyFrom()) && next.getDayOfMonth() != 1) {
+            LocalDate weeklyFrom = weeklyFrom();
+            while (next.toLocalDate().isBefore(weeklyFrom) && next.getDayOfMonth() != 1) {
                 next = reportSchedule.next(next.toInstant());
             }
             return Date.from(next.toInstant());

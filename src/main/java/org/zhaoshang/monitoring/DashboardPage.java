@@ -25,7 +25,7 @@ class DashboardPage {
         Scope scope = Scope.of(user);
         model.addAttribute("processes", service.processes());
         model.addAttribute("industries", Industry.values());
-        model.addAttribute("chains", java.util.Arrays.stream(Industry.values()).filter(i -> i != Industry.OTHER).toList());
+        model.addAttribute("chains", Industry.CHAINS);
         model.addAttribute("units", directory.projectUnits().stream().filter(u -> scope.mayFilterByUnit(u.code())).toList());
         model.addAttribute("wholeDistrict", scope.all());
         return "dashboard";

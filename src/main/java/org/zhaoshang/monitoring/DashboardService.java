@@ -108,7 +108,7 @@ public class DashboardService {
         }
         String chainCode = null;
         if (chain != null && !chain.isBlank()) {
-            chainCode = Labelled.parse(Industry.class, chain).filter(i -> i != Industry.OTHER)
+            chainCode = Labelled.parse(Industry.class, chain).filter(Industry.CHAINS::contains)
                     .orElseThrow(() -> ApiException.badField("chain", "产业链不存在：" + chain)).name();
         }
         String unitCode = unit == null || unit.isBlank() ? null : unit.trim();

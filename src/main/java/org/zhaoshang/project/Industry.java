@@ -1,5 +1,8 @@
 package org.zhaoshang.project;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.zhaoshang.system.Labelled;
 
 /** The district's target industry chains (产业链), by which projects are routed and reported. */
@@ -18,6 +21,9 @@ public enum Industry implements Labelled {
     Industry(String label) {
         this.label = label;
     }
+
+    /** The industries that are a 产业链 of their own: every one but 其他. */
+    public static final List<Industry> CHAINS = Arrays.stream(values()).filter(i -> i != OTHER).toList();
 
     @Override
     public String label() {

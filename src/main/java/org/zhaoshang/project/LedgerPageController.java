@@ -1,7 +1,5 @@
 package org.zhaoshang.project;
 
-import java.util.Arrays;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,7 +48,7 @@ class LedgerPageController {
         model.addAttribute("search", search);
         model.addAttribute("stages", ProjectStage.values());
         model.addAttribute("industries", Industry.values());
-        model.addAttribute("chains", Arrays.stream(Industry.values()).filter(i -> i != Industry.OTHER).toList());
+        model.addAttribute("chains", Industry.CHAINS);
         model.addAttribute("units", directory.projectUnits());
         model.addAttribute("user", user);
         return "projects/list";
