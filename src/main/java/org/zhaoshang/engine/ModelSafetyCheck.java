@@ -33,8 +33,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
 
+    /**
+     * The extension namespaces an engine of the Camunda 7 line executes: Camunda's (and Activiti's, which Camunda still reads)
+     * and Operaton's, which the Operaton build reads beside Camunda's. On Camunda an {@code operaton:class} is an unknown
+     * attribute, on Operaton it runs: refused on both, so a model refused by one build is refused by the other.
+     */
     static final Set<String> CAMUNDA_NAMESPACES = Set.of("http://camunda.org/schema/1.0/bpmn", "http://activiti.org/bpmn",
-            "http://camunda.org/schema/1.0/dmn", "http://camunda.org/schema/1.0/cmmn");
+            "http://camunda.org/schema/1.0/dmn", "http://camunda.org/schema/1.0/cmmn",
+            "http://operaton.org/schema/1.0/bpmn", "http://operaton.org/schema/1.0/dmn", "http://operaton.org/schema/1.0/cmmn");
     static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
     @Override
@@ -155,17 +161,17 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
                     problems.add(where + "：脚本任务（scriptTask）");
                 }
                 if (CAMUNDA_NAMESPACES.contains(namespace) && element.equals("script")) {
-                    problems.add(where + "：脚本（camunda:script）");
+                    problems.add(where + "：脚本（" + prefix(namespace) + ":script）");
                 }
                 if (CAMUNDA_NAMESPACES.contains(namespace) && element.equals("connector")) {
-                    problems.add(where + "：连接器（camunda:connector）");
+                    problems.add(where + "：连接器（" + prefix(namespace) + ":connector）");
                 }
                 for (int i = 0; i < xml.getAttributeCount(); i++) {
                     String attribute = xml.getAttributeLocalName(i);
                     String attributeNamespace = namespace(xml.getAttributeNamespace(i));
                     String value = xml.getAttributeValue(i);
                     if (CAMUNDA_NAMESPACES.contains(attributeNamespace) && attribute.equals("class")) {
-                        problems.add(where + "：Java 类（camunda:class=\"" + value + "\"）");
+                        problems.add(where + "：Java 类（" + prefix(attributeNamespace) + ":class=\"" + value + "\"）");
                     }
                     if (bpmn && attributeNamespace.isEmpty() && attribute.equals("language")) {
                         problems.add(where + "：脚本表达式（language=\"" + value + "\"）");
@@ -189,6 +195,11 @@ class ModelSafetyCheck extends AbstractProcessEnginePlugin implements Deployer {
      */
     private static String namespace(String uri) {
         return uri == null ? "" : uri;
+    }
+
+    /** How a finding names its namespace: as the engine documents it, whatever prefix the model chose. */
+    private static String prefix(String namespace) {
+        return namespace.startsWith("http://operaton.org/") ? "operaton" : "camunda";
     }
 
     private static boolean isFeelOrJuel(String language) {

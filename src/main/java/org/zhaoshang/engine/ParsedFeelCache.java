@@ -10,6 +10,7 @@ import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.FeelException;
 import org.camunda.bpm.dmn.feel.impl.scala.ContextVariableWrapper;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
+import org.camunda.bpm.dmn.feel.impl.scala.function.CustomFunctionTransformer;
 import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.variable.context.VariableContext;
 import org.camunda.feel.context.CustomContext;
 import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.syntaxtree.ParsedExpression;
+import org.camunda.feel.valuemapper.ValueMapper;
 import org.springframework.stereotype.Component;
 
 import camundajar.impl.scala.runtime.BoxesRunTime;
@@ -51,11 +53,25 @@ class ParsedFeelCache extends AbstractProcessEnginePlugin {
     /** The Scala FEEL engine of Camunda 7 with parsed expressions remembered. */
     static final class CachingFeelEngine extends ScalaFeelEngine {
 
+        /** The name the engine gives a unary test's input (Camunda's and Operaton's ScalaFeelEngine alike). */
+        static final String INPUT_VARIABLE_NAME = "inputVariableName";
+
         private final Map<String, ParsedExpression> expressions = new ConcurrentHashMap<>();
         private final Map<String, ParsedExpression> unaryTests = new ConcurrentHashMap<>();
+        /**
+         * Built as the superclass builds its own (same value mappers and custom functions, no external functions), but
+         * held here: Camunda keeps its engine in a protected field, Operaton in another of another type, and this class
+         * serves both builds (docs/decisions/engine.md).
+         */
+        private final org.camunda.feel.FeelEngine feelEngine;
 
         CachingFeelEngine(List<FeelCustomFunctionProvider> functionProviders) {
             super(functionProviders == null ? List.of() : functionProviders);
+            ValueMapper.CompositeValueMapper valueMapper = new ValueMapper.CompositeValueMapper(getValueMappers());
+            CustomFunctionTransformer functions = new CustomFunctionTransformer(functionProviders == null ? List.of() : functionProviders,
+                    valueMapper);
+            feelEngine = new org.camunda.feel.FeelEngine.Builder().functionProvider(functions).valueMapper(valueMapper)
+                    .enableExternalFunctions(false).build();
         }
 
         @Override

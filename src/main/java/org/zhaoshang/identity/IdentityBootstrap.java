@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zhaoshang.engine.EngineEdition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
@@ -78,6 +79,24 @@ public class IdentityBootstrap implements StartupStep {
         directory.ensureUnit(new OrgUnit(GroupIds.ADMIN, "系统管理员", OrgUnitKind.SYSTEM, null, null), 999);
         grants.grantEverything(GroupIds.ADMIN);
         ensureAdministrator();
+        mirrorEngineAdministrators();
+    }
+
+    /**
+     * On Operaton, whose webapps look for members of {@code operaton-admin} (and otherwise offer their first-run page, which
+     * the product refuses): the members of {@link GroupIds#ADMIN} are made its members too at every start. The rights stay
+     * with {@link GroupIds#ADMIN} ({@code engine.EngineEdition} names it to the engine). On Camunda the two groups are one;
+     * a read-only directory (LDAP) needs nothing, the webapps do not look there.
+     */
+    private void mirrorEngineAdministrators() {
+        String engineAdmins = EngineEdition.ENGINE_ADMIN_GROUP;
+        if (engineAdmins.equals(GroupIds.ADMIN) || identityService.isReadOnly()) {
+            return;
+        }
+        ensureGroup(engineAdmins, "系统管理员（引擎）", Groups.GROUP_TYPE_SYSTEM);
+        for (User admin : identityService.createUserQuery().memberOfGroup(GroupIds.ADMIN).list()) {
+            ensureMembership(admin.getId(), engineAdmins);
+        }
     }
 
     private void ensureAdministrator() {

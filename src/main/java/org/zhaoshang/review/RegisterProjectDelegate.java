@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
+import org.zhaoshang.identity.EngineIdentityAuthenticationProvider;
 import org.zhaoshang.identity.StaffUser;
 import org.zhaoshang.project.InvestmentProject;
 import org.zhaoshang.project.ProjectRegistration;
@@ -28,11 +28,11 @@ import org.zhaoshang.system.ApiException;
 class RegisterProjectDelegate implements JavaDelegate {
 
     private final ProjectService projects;
-    private final CamundaIdentityAuthenticationProvider identity;
+    private final EngineIdentityAuthenticationProvider identity;
     private final Validator validator;
     private final ReviewProperties properties;
 
-    RegisterProjectDelegate(ProjectService projects, CamundaIdentityAuthenticationProvider identity, Validator validator,
+    RegisterProjectDelegate(ProjectService projects, EngineIdentityAuthenticationProvider identity, Validator validator,
             ReviewProperties properties) {
         this.projects = projects;
         this.identity = identity;

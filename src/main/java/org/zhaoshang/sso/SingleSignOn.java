@@ -41,7 +41,7 @@ import org.springframework.security.web.authentication.logout.LogoutSuccessHandl
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
-import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
+import org.zhaoshang.identity.EngineIdentityAuthenticationProvider;
 
 /**
  * Single sign-on with the district's OpenID Connect provider: the authorization code flow with PKCE for people (one
@@ -59,11 +59,11 @@ public class SingleSignOn {
 
     private final SsoProperties properties;
     private final DistrictProvider provider;
-    private final CamundaIdentityAuthenticationProvider identity;
+    private final EngineIdentityAuthenticationProvider identity;
     private final String baseUrl;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SingleSignOn(SsoProperties properties, CamundaIdentityAuthenticationProvider identity, @Value("${app.base-url}") String baseUrl) {
+    SingleSignOn(SsoProperties properties, EngineIdentityAuthenticationProvider identity, @Value("${app.base-url}") String baseUrl) {
         this.properties = properties;
         this.provider = new DistrictProvider(properties);
         this.identity = identity;

@@ -35,7 +35,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
+import org.zhaoshang.identity.EngineIdentityAuthenticationProvider;
 import org.zhaoshang.identity.DepartedPeople;
 import org.zhaoshang.sso.SingleSignOn;
 import org.zhaoshang.identity.GroupIds;
@@ -52,7 +52,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>everything else: the app's pages with a Chinese login form.</li>
  * </ol>
  * The engine REST API and the webapps take the user from {@code request.getUserPrincipal()} (see
- * {@code engine.CamundaAuthenticationFilters}), so Camunda's authorization checks apply to that user.
+ * {@code engine.EngineAuthenticationFilters}), so Camunda's authorization checks apply to that user.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -78,7 +78,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider camundaIdentity) {
+    AuthenticationManager authenticationManager(EngineIdentityAuthenticationProvider camundaIdentity) {
         return new ProviderManager(camundaIdentity);
     }
 
@@ -121,7 +121,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webappChain(HttpSecurity http, CamundaIdentityAuthenticationProvider identity) throws Exception {
+    SecurityFilterChain webappChain(HttpSecurity http, EngineIdentityAuthenticationProvider identity) throws Exception {
         http.securityMatcher(path("/camunda/**"))
                 .authorizeHttpRequests(auth -> auth
                         // Admin's first-run page creates an administrator whenever camunda-admin has no member

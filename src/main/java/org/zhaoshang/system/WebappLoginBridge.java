@@ -14,7 +14,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.zhaoshang.identity.CamundaIdentityAuthenticationProvider;
+import org.zhaoshang.identity.EngineIdentityAuthenticationProvider;
 
 /**
  * The webapps show their own login form when a session has expired. Its POST is let through to
@@ -28,9 +28,9 @@ class WebappLoginBridge extends OncePerRequestFilter {
 
     private final RequestMatcher loginRequest = SecurityConfiguration.path(HttpMethod.POST, LOGIN_PATH);
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-    private final CamundaIdentityAuthenticationProvider identity;
+    private final EngineIdentityAuthenticationProvider identity;
 
-    WebappLoginBridge(CamundaIdentityAuthenticationProvider identity) {
+    WebappLoginBridge(EngineIdentityAuthenticationProvider identity) {
         this.identity = identity;
     }
 

@@ -187,6 +187,8 @@ class ReviewInTasklistIT {
             // The task page: the deployed form rendered by form-js in the app, read-only until he claims it.
             until(phone, By.id("claim")).click();
             until(phone, By.id("complete"));
+            // The form is rendered again once the claim is through: read the page when it shows the project.
+            new WebDriverWait(phone, PATIENCE).until(d -> pageText(d).contains(code));
             WebElement option = until(phone, By.xpath("//*[contains(@class,'fjs-form-field')]//label[normalize-space()='否决']"));
             assertThat(pageText(phone)).contains("环保审查", code, "一票否决", "办理人：冯刚");
             assertThat(option.getRect().getHeight()).as("a form option is large enough to tap").isGreaterThanOrEqualTo(44);
@@ -351,7 +353,10 @@ class ReviewInTasklistIT {
         browser.findElements(By.cssSelector(".page-notifications .close")).stream().filter(WebElement::isDisplayed).forEach(WebElement::click);
         new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(".page-notifications .alert")).stream()
                 .noneMatch(WebElement::isDisplayed));
-        browser.findElement(By.xpath("//button[normalize-space()='完成']")).click();
+        WebElement complete = browser.findElement(By.xpath("//button[normalize-space()='完成']"));
+        // Below a long form the button lies under the webapp's footer until the form is scrolled, as a person scrolls it.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
+        complete.click();
     }
 
     static WebElement label(WebDriver browser, String text) {

@@ -39,12 +39,21 @@ public final class AppProcess implements AutoCloseable {
 
     /** As {@link #launch(Path, Map, String...)} with the given JVM options (none: the JVM's defaults, as README's command runs it). */
     public static AppProcess launch(Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args) throws IOException {
+        return start(workDir, environment, jvmOptions, List.of("-cp", System.getProperty("java.class.path"), "org.zhaoshang.ZhaoshangApplication"), args);
+    }
+
+    /** A packaged jar ({@code java -jar}), e.g. one built on the other engine (engine.EngineMigrationIT). */
+    public static AppProcess launchJar(Path jar, Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(workDir, environment, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1"), List.of("-jar", jar.toAbsolutePath().toString()), args);
+    }
+
+    private static AppProcess start(Path workDir, Map<String, String> environment, List<String> jvmOptions, List<String> main, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-cp", System.getProperty("java.class.path"),
-                "org.zhaoshang.ZhaoshangApplication", "--spring.jmx.enabled=false"));
+        command.addAll(main);
+        command.add("--spring.jmx.enabled=false");
         if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--server.port="))) {
             command.add("--server.port=0");
         }

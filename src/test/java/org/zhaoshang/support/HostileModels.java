@@ -23,6 +23,13 @@ public final class HostileModels {
                 + "</bpmn:extensionElements></bpmn:task>");
         unsafe.put("连接器（camunda:connector）", "<bpmn:serviceTask id=\"ServiceTask_X\"><bpmn:extensionElements><camunda:connector>"
                 + "<camunda:connectorId>http-connector</camunda:connectorId></camunda:connector></bpmn:extensionElements></bpmn:serviceTask>");
+        // The same written in Operaton's namespace, which the Operaton build executes (issue 26).
+        String operaton = "xmlns:operaton=\"http://operaton.org/schema/1.0/bpmn\"";
+        unsafe.put("operaton:class=\"java.lang.Runtime\"", "<bpmn:serviceTask id=\"ServiceTask_O\" " + operaton + " operaton:class=\"java.lang.Runtime\"/>");
+        unsafe.put("脚本（operaton:script）", "<bpmn:task id=\"Task_O\" " + operaton + "><bpmn:extensionElements><operaton:executionListener event=\"start\">"
+                + "<operaton:script scriptFormat=\"groovy\">1</operaton:script></operaton:executionListener></bpmn:extensionElements></bpmn:task>");
+        unsafe.put("连接器（operaton:connector）", "<bpmn:serviceTask id=\"ServiceTask_O\" " + operaton + "><bpmn:extensionElements><operaton:connector>"
+                + "<operaton:connectorId>http-connector</operaton:connectorId></operaton:connector></bpmn:extensionElements></bpmn:serviceTask>");
         unsafe.put("language=\"javascript\"", "<bpmn:exclusiveGateway id=\"Gateway_X\"/>"
                 + "<bpmn:sequenceFlow id=\"Flow_X\" sourceRef=\"Gateway_X\" targetRef=\"End_X\">"
                 + "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true</bpmn:conditionExpression>"

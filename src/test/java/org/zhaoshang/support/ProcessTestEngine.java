@@ -23,8 +23,6 @@ import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.zhaoshang.engine.CompletionGuard;
@@ -37,7 +35,8 @@ import org.zhaoshang.identity.OrgUnitKind;
 /**
  * A process's real BPMN (and the DMN it calls) in Camunda's in-memory engine with the completion pipeline and the
  * process's {@link ProcessTasks} bean: the handlers' rules tested in seconds, without the application. Expression
- * beans and delegates the model names are registered with Camunda's {@link Mocks}; due dates and escalation timers
+ * beans and delegates the model names are the engine configuration's beans (public API on Camunda and Operaton alike,
+ * where Camunda's test mocks left the engine jar in Operaton); due dates and escalation timers
  * lie far ahead ({@link FarDates}), the service steps record that they ran ({@link #ran()}). One engine per test class.
  */
 public final class ProcessTestEngine implements AutoCloseable {
@@ -88,7 +87,9 @@ public final class ProcessTestEngine implements AutoCloseable {
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
         configuration.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         configuration.setProcessEngineName(name);
-        configuration.setExpressionManager(new MockExpressionManager());
+        // The expression manager reads this map as the engine runs: beans put after the build are found.
+        Map<Object, Object> expressionBeans = new java.util.concurrent.ConcurrentHashMap<>();
+        configuration.setBeans(expressionBeans);
         configuration.setJobExecutorActivate(false);
         configuration.setEnforceHistoryTimeToLive(false);
         configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9][a-zA-Z0-9_-]*"); // group ids with hyphens, as the application
@@ -96,12 +97,12 @@ public final class ProcessTestEngine implements AutoCloseable {
                 factory.getBeanProvider(CompletionGuard.class), factory.getBeanProvider(OrgDirectory.class)));
         ProcessTestEngine test = new ProcessTestEngine(configuration.buildProcessEngine());
         // Registered before the deployment: a timer start event evaluates its expression as the model deploys.
-        Mocks.register("sla", new FarDates());
-        Mocks.register("escalateTaskDelegate", (JavaDelegate) execution -> { });
+        expressionBeans.put("sla", new FarDates());
+        expressionBeans.put("escalateTaskDelegate", (JavaDelegate) execution -> { });
         for (String step : serviceSteps) {
-            Mocks.register(step, (JavaDelegate) execution -> test.ran.add(execution.getCurrentActivityId()));
+            expressionBeans.put(step, (JavaDelegate) execution -> test.ran.add(execution.getCurrentActivityId()));
         }
-        mocks.forEach(Mocks::register);
+        expressionBeans.putAll(mocks);
         DeploymentBuilder deployment = test.engine.getRepositoryService().createDeployment().name(name);
         for (String model : models) {
             try (InputStream in = new FileInputStream(model)) {
@@ -153,7 +154,6 @@ public final class ProcessTestEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        Mocks.reset();
         engine.close();
     }
 

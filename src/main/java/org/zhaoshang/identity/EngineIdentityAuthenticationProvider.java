@@ -23,17 +23,17 @@ import org.springframework.stereotype.Component;
  * failures itself (login attempts, delay, lock-out).
  */
 @Component
-public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+public class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
     static final String BAD_CREDENTIALS = "用户名或密码错误";
     static final String DIRECTORY_DOWN = "统一身份目录暂时无法连接，请稍后再试";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CamundaIdentityAuthenticationProvider.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EngineIdentityAuthenticationProvider.class);
     static final String LOCKED = "连续输错密码次数过多，账号已锁定，请联系系统管理员解锁";
 
     private final IdentityService identityService;
     private final ProcessEngineConfigurationImpl engineConfiguration;
 
-    CamundaIdentityAuthenticationProvider(ProcessEngine engine) {
+    EngineIdentityAuthenticationProvider(ProcessEngine engine) {
         this.identityService = engine.getIdentityService();
         this.engineConfiguration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     }

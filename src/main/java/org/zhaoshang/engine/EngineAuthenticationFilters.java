@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * for the engine REST API per request, for the webapps in their session.
  */
 @Configuration(proxyBeanMethods = false)
-class CamundaAuthenticationFilters {
+class EngineAuthenticationFilters {
 
     private static final String PROVIDER_PARAM = "authentication-provider";
     /** Right after Spring Security's filter chain, before the webapps' own session filter. */
