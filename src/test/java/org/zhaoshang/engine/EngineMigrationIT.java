@@ -72,17 +72,23 @@ class EngineMigrationIT {
             tasksBefore = count(admin, "/engine-rest/task/count");
             timersBefore = count(admin, "/engine-rest/job/count?timers=true");
             historyBefore = count(admin, "/engine-rest/history/activity-instance/count");
-            JsonNode reminder = json.readTree(text(admin, "/engine-rest/job?timers=true&sortBy=jobDueDate&sortOrder=desc&firstResult=0&maxResults=500"));
+            // One query for the timers' activities (job definitions), not one per job.
+            Map<String, String> activities = new TreeMap<>();
+            for (JsonNode definition : json.readTree(text(admin, "/engine-rest/job-definition?firstResult=0&maxResults=2000"))) {
+                activities.put(definition.path("id").asText(), definition.path("activityId").asText());
+            }
+            JsonNode reminders = json.readTree(text(admin, "/engine-rest/job?timers=true&sortBy=jobDueDate&sortOrder=desc&firstResult=0&maxResults=500"));
             JsonNode open = null;
-            for (JsonNode job : reminder) {
-                if (!job.hasNonNull("exceptionMessage") && job.path("retries").asInt() > 0 && activityOf(admin, job).endsWith("Reminder")) {
+            for (JsonNode job : reminders) {
+                if (!job.hasNonNull("exceptionMessage") && job.path("retries").asInt() > 0
+                        && activities.getOrDefault(job.path("jobDefinitionId").asText(), "").endsWith("Reminder")) {
                     open = job;
                     break;
                 }
             }
             assertThat(open).as("a reminder timer the Camunda node has not fired yet").isNotNull();
             timerId = open.path("id").asText();
-            timerActivity = activityOf(admin, open);
+            timerActivity = activities.get(open.path("jobDefinitionId").asText());
             projectsBefore = sql(url, "SELECT COUNT(*) FROM investment_project");
         }
         assertThat(runningBefore).as("running cases of the processes").containsKeys("project-review", "key-project-lead",
@@ -140,11 +146,6 @@ class EngineMigrationIT {
             }
         }
         return running;
-    }
-
-    private String activityOf(Browser admin, JsonNode job) throws Exception {
-        JsonNode definition = json.readTree(text(admin, "/engine-rest/job-definition/" + job.path("jobDefinitionId").asText()));
-        return definition.path("activityId").asText();
     }
 
     private long count(Browser admin, String path) throws Exception {
