@@ -25,14 +25,15 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * version as the engine): which operation a request is, the types of its query parameters, path parameters and
  * body. {@link EngineInputCheck} reads it to refuse input of the wrong type before the engine sees it, for every
  * operation, present and future, without a list of endpoints in our code. The webapps' engine API
- * ({@code /camunda/api/engine/engine/{name}}) is the same API under another prefix.
+ * ({@code /camunda/api/engine/engine/{name}}) and the REST API's engine-named paths ({@code /engine-rest/engine/{name}})
+ * are the same API under other prefixes.
  */
 @Component
 public class EngineApiDescription {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
-    private static final Pattern WEBAPP_PREFIX = Pattern.compile("^/camunda/api/engine/engine/[^/]+");
-    private static final String REST_PREFIX = "/engine-rest";
+    /** The webapps' prefix, and the REST API's with or without a named engine ({@code /engine-rest/engine/default/task}). */
+    private static final Pattern PREFIX = Pattern.compile("^(/camunda/api/engine/engine/[^/]+|/engine-rest(/engine/[^/]+(?=/))?)(?=/)");
 
     /** One operation of the API: its template and the schemas of its input. */
     public record Operation(String method, String template, String operationId, Pattern path, List<String> pathParameters,
@@ -80,11 +81,8 @@ public class EngineApiDescription {
 
     /** The path of a request inside the API ("/task/1/complete"), or null when the request is not for the engine API. */
     public static String apiPath(String pathWithinApplication) {
-        if (pathWithinApplication.startsWith(REST_PREFIX + "/")) {
-            return pathWithinApplication.substring(REST_PREFIX.length());
-        }
-        Matcher webapp = WEBAPP_PREFIX.matcher(pathWithinApplication);
-        return webapp.find() ? pathWithinApplication.substring(webapp.end()) : null;
+        Matcher prefix = PREFIX.matcher(pathWithinApplication);
+        return prefix.find() ? pathWithinApplication.substring(prefix.end()) : null;
     }
 
     /** The operation a request is, if the description has it. */

@@ -98,6 +98,11 @@ class EngineApiGuard {
     private static final Pattern CONCURRENT = Pattern.compile("ENGINE-03005|was updated by another transaction concurrently"
             + "|Cannot find task with id|task is null");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
+    /** The one write of the engine APIs that takes an upload: a deployment (Camunda Modeler, administrators). */
+    private static final Pattern DEPLOYMENT_UPLOAD = Pattern.compile("(/engine-rest|/camunda/api/engine/engine/[^/]+)(/engine/[^/]+)?"
+            + "/deployment/create");
+    static final String UPLOAD_REFUSED = "引擎接口不接收文件上传（文件或二进制变量、附件）：佐证材料请在项目页面的「佐证材料」中上传；"
+            + "只有部署模型可以上传文件";
     /** Failures that are the server's, whatever the request: they stay 500s (and stay visible). */
     private static final Pattern SERVER_FAULT = Pattern.compile("persistence layer|ENGINE-0305\\d|Exception while invoking"
             + "|OutOfMemory|StackOverflow");
@@ -179,6 +184,9 @@ class EngineApiGuard {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             boolean write = WRITES.contains(method);
             String apiPath = EngineApiDescription.apiPath(path);
+            if (write && refuseUpload(request, path, response)) {
+                return;
+            }
             if (write && apiPath != null) {
                 var operation = description.find(method, apiPath).orElse(null);
                 // POST /task, /process-instance …: a query whose body is a filter, not data to store.
@@ -190,13 +198,14 @@ class EngineApiGuard {
                     byte[] sent = request.getInputStream().readAllBytes(); // RequestSizeLimit bounds JSON bodies
                     refusal = inputs.json(query ? null : operation, sent, !query && ACTION.matcher(path).matches());
                     request = new org.zhaoshang.system.InMemoryBody(request, sent);
-                } else if (refusal == null && contentType.startsWith("multipart/") && operation != null) {
+                } else if (refusal == null && contentType.startsWith("multipart/")) {
+                    // Only a deployment gets here (refuseUpload), also as /engine-rest/engine/{name}/…: read to the limit, no further.
                     byte[] sent = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUpload + 1));
                     if (sent.length > maxUpload) {
                         response.setHeader("Connection", "close"); // the rest of the body is not read
                         refusal = new EngineInputCheck.Refusal(413, "上传内容过大（超过 " + DataSize.ofBytes(maxUpload).toMegabytes() + " MB）");
                     } else {
-                        refusal = inputs.multipart(operation, sent, request.getContentType());
+                        refusal = operation == null ? null : inputs.multipart(operation, sent, request.getContentType());
                         request = new org.zhaoshang.system.InMemoryBody(request, sent);
                     }
                 }
@@ -215,6 +224,23 @@ class EngineApiGuard {
                 rewriteError(request, path, apiPath != null && (write || status >= 500), wrapper);
             }
             wrapper.copyBodyToResponse();
+        }
+
+        /**
+         * A multipart body anywhere but a deployment is refused before a byte of it is read: the binary-variable
+         * ({@code …/variables/{name}/data}) and attachment uploads would store a file of any content beside the checks of
+         * evidence uploads (20 MB, content type), and no form, Tasklist or Cockpit step of the product needs them; Jersey
+         * also buffers a whole upload in memory. Deployments (administrators only) are read up to {@code maxUpload}.
+         */
+        private boolean refuseUpload(HttpServletRequest request, String path, HttpServletResponse response) throws IOException {
+            String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+            if (!contentType.startsWith("multipart/") || DEPLOYMENT_UPLOAD.matcher(path).matches()) {
+                return false;
+            }
+            response.setHeader("Connection", "close"); // the body is not read
+            log.warn("Refused {} {}: an upload outside a deployment", request.getMethod(), path);
+            answer(response, 415, "InvalidRequestException", UPLOAD_REFUSED);
+            return true;
         }
 
         /** The query string's parameters (not the body's: a form post is not for the engine API). */

@@ -55,7 +55,12 @@ final class EngineInputCheck {
     static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\r\\n]]");
     /** The variable types the engine of this product stores (no XML data format is installed). */
     static final Set<String> VARIABLE_TYPES = Set.of("string", "boolean", "integer", "short", "long", "double", "date", "json",
-            "object", "null", "bytes", "file");
+            "object", "null");
+    /**
+     * File and byte variables: no form or step of the product uses them, and stored through the engine API they would
+     * bypass the size and content checks of evidence uploads (a 250 MB file was accepted).
+     */
+    static final Set<String> FILE_TYPES = Set.of("bytes", "file");
     /** Camunda's REST date format, and ISO-8601 with an offset, which it also reads. */
     private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
@@ -209,6 +214,9 @@ final class EngineInputCheck {
         JsonNode typeNode = node.path("type");
         JsonNode value = node.path("value");
         String type = typeNode.isMissingNode() || typeNode.isNull() ? null : typeNode.asText().toLowerCase(Locale.ROOT);
+        if (type != null && typeNode.isTextual() && FILE_TYPES.contains(type)) {
+            return label + "的类型「" + typeNode.asText() + "」不受支持：流程变量不保存文件，佐证材料请在项目页面的「佐证材料」中上传";
+        }
         if (type != null && (!typeNode.isTextual() || !VARIABLE_TYPES.contains(type))) {
             return type != null && type.equals("xml") ? label + "的类型 Xml 不受支持，请改用 Json"
                     : label + "的类型「" + typeNode.asText() + "」不受支持，请使用 String、Boolean、Integer、Long、Double、Date、Json 或 Object";

@@ -43,7 +43,9 @@ public class DatabaseUnavailable {
     /** How the engine and the driver word a lost or refused connection when only the message reaches us. */
     private static final Pattern CONNECTION_LOST = Pattern.compile("Could not open JDBC Connection|Connection is not available, request timed out"
             + "|Connection refused|I/O error occurred while sending to the backend|This connection has been closed"
-            + "|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)");
+            + "|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)"
+            // the statement time-out (57014) of the production profile: the database is too slow or blocked right now
+            + "|canceling statement due to statement timeout");
 
     /** True when {@code failure} (or a cause) says the database cannot be reached right now. */
     public static boolean isCause(Throwable failure) {
@@ -53,7 +55,7 @@ public class DatabaseUnavailable {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P") || sql.getSQLState().equals("57014"))) {
                 return true;
             }
             if (t.getMessage() != null && CONNECTION_LOST.matcher(t.getMessage()).find()) {

@@ -4,12 +4,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.InvalidPropertyException;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
@@ -22,8 +26,12 @@ class PageErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrorHandler.class);
 
+    /** A page's refusal as the error page; a JSON answer of a page controller ({@code @ResponseBody}) as {@link ApiError}. */
     @ExceptionHandler(ApiException.class)
-    String refused(ApiException e, HttpServletResponse response, Model model) {
+    Object refused(ApiException e, HandlerMethod handler, HttpServletResponse response, Model model) {
+        if (answersJson(handler)) {
+            return ResponseEntity.status(e.status()).body(new ApiError(e.status().value(), e.getMessage(), e.fieldErrors()));
+        }
         response.setStatus(e.status().value());
         model.addAttribute("status", e.status().value());
         model.addAttribute("message", e.getMessage());
@@ -55,10 +63,19 @@ class PageErrorHandler {
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    String tooLarge(HttpServletResponse response, Model model) {
+    Object tooLarge(HandlerMethod handler, HttpServletResponse response, Model model) {
+        String message = "上传的文件过大，请压缩或拆分后重新上传";
+        if (answersJson(handler)) {
+            return ResponseEntity.status(413).body(new ApiError(413, message, java.util.List.of()));
+        }
         response.setStatus(413);
         model.addAttribute("status", 413);
-        model.addAttribute("message", "上传的文件过大，请压缩或拆分后重新上传");
+        model.addAttribute("message", message);
         return "error";
+    }
+
+    private static boolean answersJson(HandlerMethod handler) {
+        return handler != null && (handler.hasMethodAnnotation(ResponseBody.class)
+                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ResponseBody.class));
     }
 }

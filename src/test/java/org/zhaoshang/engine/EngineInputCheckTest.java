@@ -28,6 +28,9 @@ class EngineInputCheckTest {
         assertThat(EngineApiDescription.apiPath("/engine-rest/task/1/complete")).isEqualTo("/task/1/complete");
         assertThat(EngineApiDescription.apiPath("/camunda/api/engine/engine/default/task/1/complete")).isEqualTo("/task/1/complete");
         assertThat(EngineApiDescription.apiPath("/camunda/api/admin/auth/user/default")).isNull();
+        // The engine named in the path: the same operation, the same checks (a File variable went through this way).
+        assertThat(EngineApiDescription.apiPath("/engine-rest/engine/default/task/1/complete")).isEqualTo("/task/1/complete");
+        assertThat(EngineApiDescription.apiPath("/engine-rest/engine")).isEqualTo("/engine");
         assertThat(DESCRIPTION.find("DELETE", "/process-definition/key/it").orElseThrow().template()).isEqualTo("/process-definition/key/{key}");
         assertThat(DESCRIPTION.find("DELETE", "/process-definition/abc:1:2").orElseThrow().template()).isEqualTo("/process-definition/{id}");
         assertThat(DESCRIPTION.find("POST", "/task/7/variables/note/data").orElseThrow().multipartBody().isMissingNode()).isFalse();
@@ -102,8 +105,11 @@ class EngineInputCheckTest {
     void aFormSendsOnlyTheTypesAFormHas() {
         var submit = DESCRIPTION.find("POST", "/task/1/submit-form").orElseThrow();
         assertThat(json(submit, "{\"variables\": {\"note\": {\"value\": \"x\", \"type\": \"File\"}}}", true))
-                .contains("变量「note」的类型「File」不受支持").contains("文件请在项目页面上传");
-        assertThat(json(submit, "{\"variables\": {\"note\": {\"value\": \"x\", \"type\": \"File\"}}}", false)).isNull();
+                .contains("变量「note」的类型「File」不受支持").contains("佐证材料请在项目页面的「佐证材料」中上传");
+        // Not from a form either: no file or byte variable is stored through the engine API.
+        var set = DESCRIPTION.find("PUT", "/task/1/variables/note").orElseThrow();
+        assertThat(json(set, "{\"value\": \"AAEC\", \"type\": \"Bytes\"}", false)).contains("流程变量不保存文件");
+        assertThat(json(submit, "{\"variables\": {\"note\": {\"value\": \"x\", \"type\": \"File\"}}}", false)).contains("流程变量不保存文件");
         assertThat(json(submit, "{\"variables\": {\"note\": {\"value\": \"同意\", \"type\": \"String\"}, \"ok\": {\"value\": true}}}", true))
                 .isNull();
     }

@@ -55,6 +55,21 @@ public final class NodeDatabase {
                 "--spring.datasource.password=" + password);
     }
 
+    /** As {@link #arguments()}, through a proxy on this machine's {@code port} instead of the server's address. */
+    public List<String> argumentsThrough(int port) {
+        return List.of("--spring.datasource.url=" + url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/"),
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password);
+    }
+
+    /** The server's host and port, as the URL names them (PostgreSQL's 5432 when it names none). */
+    public java.net.InetSocketAddress server() {
+        java.util.regex.Matcher address = java.util.regex.Pattern.compile("//([^/:]+)(?::(\\d+))?/").matcher(url);
+        if (!address.find()) {
+            throw new IllegalStateException("no server in " + url);
+        }
+        return java.net.InetSocketAddress.createUnresolved(address.group(1), address.group(2) == null ? 5432 : Integer.parseInt(address.group(2)));
+    }
+
     public long count(String sql, String... parameters) throws SQLException {
         return Long.parseLong(single(sql, parameters));
     }
