@@ -26,6 +26,7 @@ import org.zhaoshang.support.Invariants;
 import org.zhaoshang.support.NodeDatabase;
 import org.zhaoshang.support.ReceivedMail;
 import org.zhaoshang.support.SlowStep;
+import org.zhaoshang.support.StallingProxy;
 import org.zhaoshang.support.TestDatabase;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,6 +173,88 @@ class NodeFaultsIT {
             assertThat(Invariants.violations(db)).isEmpty();
         }
     }
+
+    /**
+     * The network to PostgreSQL stops answering without closing anything (a proxy that freezes both ways) for 40 s:
+     * requests already running and new ones answer 503 in Chinese within seconds (the driver's read time-out, 15 s in
+     * the production profile), not after the stall; once the network is back the node serves again by itself, the task
+     * refused during the stall is completed, and the reminder that fell due during the stall is sent once by the job
+     * executor and the outbox, which were stuck with it.
+     */
+    @Test
+    void aDatabaseThatStopsAnsweringCostsARequestSecondsAndBackgroundWorkResumesByItself() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        java.net.InetSocketAddress server = db.server();
+        try (StallingProxy proxy = new StallingProxy(server.getHostString(), server.getPort());
+                AppProcess node = AppProcess.launch(dir, Map.of("TZ", "UTC"), node("0", db.argumentsThrough(proxy.port()))).awaitStarted()) {
+            Browser admin = Browser.basic(node.port(), "admin", "demo");
+            assertThat(deploy(admin).statusCode()).isEqualTo(200);
+            String task = startCases(admin, 1).get(0);
+            HttpResponse<String> dueDuringStall = admin.postJson("/engine-rest/process-definition/key/" + PROCESS + "/start",
+                    "{\"variables\":{\"remindAt\":{\"type\":\"Date\",\"value\":\"" + restDate(Date.from(Instant.now().plusSeconds(8))) + "\"}}}");
+            String reminded = db.single("SELECT ID_ FROM ACT_RU_TASK WHERE PROC_INST_ID_ = ?",
+                    json.readTree(dueDuringStall.body()).path("id").asText());
+            Browser reviewer = Browser.basic(node.port(), "caoli", "demo");
+            assertThat(reviewer.get("/api/projects").statusCode()).isEqualTo(200);
+
+            proxy.freeze();
+            Instant frozen = Instant.now();
+            List<java.util.concurrent.CompletableFuture<String>> duringStall = new ArrayList<>();
+            try {
+                duringStall.add(timed(() -> complete(reviewer, task)));
+                duringStall.add(timed(() -> reviewer.get("/api/projects")));
+                duringStall.add(timed(() -> admin.get("/engine-rest/task/count")));
+                // Requests that arrive when every pooled connection is stuck: they wait for a connection, not for the network.
+                Thread.sleep(3_000);
+                duringStall.add(timed(() -> reviewer.get("/api/projects?q=stall")));
+                duringStall.add(timed(() -> admin.get("/engine-rest/process-instance/count")));
+                for (var answer : duringStall) {
+                    assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("answered during the stall")
+                            .matches("(?s)503 in \\d+ ms: .*数据库暂时不可用.*");
+                    int millis = Integer.parseInt(answer.get().replaceAll("(?s)^503 in (\\d+) ms.*", "$1"));
+                    assertThat(millis).as("a request's wait in a stall").isLessThan(25_000);
+                }
+                // The stall outlasts every time-out, so the node's own work meets it too.
+                Thread.sleep(Math.max(0, Duration.ofSeconds(40).toMillis() - Duration.between(frozen, Instant.now()).toMillis()));
+            } finally {
+                proxy.thaw();
+            }
+            System.out.println("[INFO] During a 40 s stall: " + duringStall.stream().map(f -> f.join().replaceAll("(?s):.*", ""))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+
+            await(Duration.ofSeconds(60), () -> reviewer.get("/engine-rest/task/count").statusCode() == 200);
+            HttpResponse<String> again = complete(reviewer, task);
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(204);
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_HI_TASKINST WHERE ID_ = ? AND END_TIME_ IS NOT NULL", task)).isOne();
+            await(Duration.ofSeconds(90), () -> db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = ? "
+                    + "AND status = 'SENT'", reminded) > 0 && db.count("SELECT COUNT(*) FROM mail_outbox WHERE channel = 'EMAIL' "
+                    + "AND task_id = ? AND status <> 'SENT'", reminded) == 0);
+            assertThat(db.count("SELECT COUNT(*) FROM task_escalation WHERE task_id = ?", reminded)).as("the reminder, once").isOne();
+            List<String> recipients = db.strings("SELECT recipient_address FROM mail_outbox WHERE channel = 'EMAIL' AND task_id = ?", reminded);
+            assertThat(recipients).isNotEmpty().doesNotHaveDuplicates();
+            assertThat(ReceivedMail.aboutCases(smtp)).as("one mail per recipient").hasSize(recipients.size());
+            assertThat(db.count("SELECT COUNT(*) FROM ACT_RU_INCIDENT")).isZero();
+            assertThat(Invariants.violations(db)).isEmpty();
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /** Sends a request on its own thread; its answer as "status in N ms: body". */
+    private static java.util.concurrent.CompletableFuture<String> timed(java.util.function.Supplier<HttpResponse<String>> request) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Instant sent = Instant.now();
+            HttpResponse<String> response = request.get();
+            return response.statusCode() + " in " + Duration.between(sent, Instant.now()).toMillis() + " ms: " + response.body();
+        }, CALLERS);
+    }
+
+    private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stall-caller");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Test
     void aRollingRestartOfOneNodeWhileReviewersWorkOnBothLosesNoCompletion() throws Exception {
@@ -357,7 +440,11 @@ class NodeFaultsIT {
     }
 
     private String[] node(String slowStepMillis) {
-        List<String> args = new ArrayList<>(db.arguments());
+        return node(slowStepMillis, db.arguments());
+    }
+
+    private String[] node(String slowStepMillis, List<String> database) {
+        List<String> args = new ArrayList<>(database);
         args.addAll(List.of("--spring.profiles.active=postgres,demo", "--app.demo.history.projects=0",
                 "--camunda.bpm.job-execution.enabled=true", "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--camunda.bpm.job-execution.max-wait=2000",
