@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.ArrayList;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -62,6 +64,13 @@ public class OutboxDispatcher {
             while (dispatchDue() > 0) {
                 // the next batch
             }
+        }
+    }
+
+    /** The other channels on their own schedule (and scheduler thread): a slow mail server does not hold back a robot or an SMS. */
+    @Scheduled(fixedDelayString = "${app.mail.dispatch-interval:PT15S}", initialDelayString = "PT11S")
+    void scheduledChannels() {
+        if (properties.dispatchEnabled()) {
             drainChannels();
         }
     }
@@ -148,9 +157,11 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Delivers what is due now; returns how many mails were sent. A batch goes over one SMTP connection
-     * (a connection per mail made delivery ten times slower in the escalation-burst benchmark); a mail the
-     * server refuses is retried on its own schedule, the others count as sent.
+     * Delivers what is due now; returns how many mails were sent or handed back for the next batch. A batch goes over
+     * one SMTP connection (a connection per mail made delivery ten times slower in the escalation-burst benchmark); a
+     * mail the server refuses is retried on its own schedule, the others count as sent. Each step ends by
+     * {@code attempt-timeout} ({@link SmtpDeadline}): a mail the server is too slow to take counts as one failed attempt,
+     * the mails after it go back, due at once, for the next batch on a new connection.
      */
     public int dispatchDue() {
         transaction.executeWithoutResult(status -> outbox.releaseStale(properties.sendingTimeout()));
@@ -179,24 +190,18 @@ public class OutboxDispatcher {
                 failed.put(mail.id(), e);
             }
         }
-        try {
-            sender.send(messages.toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            // Per message where the server said so, else (no connection at all) every message of the batch.
-            Map<Object, Exception> byMessage = e.getFailedMessages();
-            for (int i = 0; i < sending.size(); i++) {
-                Exception cause = byMessage.isEmpty() ? e : byMessage.get(messages.get(i));
-                if (cause != null) {
-                    failed.put(sending.get(i).id(), cause);
-                }
-            }
-        } catch (Exception e) {
-            sending.forEach(mail -> failed.put(mail.id(), e));
+        List<OutboxMail> handedBack = new ArrayList<>();
+        if (sender instanceof JavaMailSenderImpl smtp) {
+            deliver(smtp, sending, messages, failed, handedBack);
+        } else {
+            send(sender, sending, messages, failed);
         }
         int sent = 0;
         for (OutboxMail mail : claimed) {
             Exception problem = failed.get(mail.id());
-            if (problem == null) {
+            if (handedBack.contains(mail)) {
+                transaction.executeWithoutResult(status -> outbox.unclaim(mail.id()));
+            } else if (problem == null) {
                 transaction.executeWithoutResult(status -> outbox.markSent(mail.id()));
                 sent++;
             } else if (permanent(problem)) {
@@ -211,7 +216,64 @@ public class OutboxDispatcher {
                 transaction.executeWithoutResult(status -> outbox.markFailedAttempt(mail.id(), describe(problem), properties.maxAttempts(), wait));
             }
         }
-        return sent;
+        return sent + handedBack.size();
+    }
+
+    /**
+     * The batch over one connection, each step within the deadline. A server that cannot be reached (or is too slow to
+     * greet) fails the whole batch for now; a mail it is too slow to take fails alone, and the mails after it are handed
+     * back; a server that drops the connection after a mail gets a new one for the next.
+     */
+    private void deliver(JavaMailSenderImpl smtp, List<OutboxMail> sending, List<MimeMessage> messages, Map<Long, Exception> failed,
+            List<OutboxMail> handedBack) {
+        SmtpDeadline.Connection connection = null;
+        try {
+            for (int i = 0; i < sending.size(); i++) {
+                if (connection == null || !connection.usable()) {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                    try {
+                        connection = SmtpDeadline.Connection.open(smtp, properties.attemptTimeout());
+                    } catch (MessagingException | RuntimeException e) {
+                        connection = null;
+                        sending.subList(i, sending.size()).forEach(mail -> failed.put(mail.id(), e));
+                        return;
+                    }
+                }
+                try {
+                    connection.send(messages.get(i));
+                } catch (SmtpDeadline.TimedOut e) {
+                    failed.put(sending.get(i).id(), e);
+                    handedBack.addAll(sending.subList(i + 1, sending.size()));
+                    return;
+                } catch (MessagingException | RuntimeException e) {
+                    failed.put(sending.get(i).id(), e);
+                }
+            }
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Any other {@link JavaMailSender}: the whole batch at once, as it sends it. */
+    private static void send(JavaMailSender sender, List<OutboxMail> sending, List<MimeMessage> messages, Map<Long, Exception> failed) {
+        try {
+            sender.send(messages.toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            // Per message where the server said so, else (no connection at all) every message of the batch.
+            Map<Object, Exception> byMessage = e.getFailedMessages();
+            for (int i = 0; i < sending.size(); i++) {
+                Exception cause = byMessage.isEmpty() ? e : byMessage.get(messages.get(i));
+                if (cause != null) {
+                    failed.put(sending.get(i).id(), cause);
+                }
+            }
+        } catch (Exception e) {
+            sending.forEach(mail -> failed.put(mail.id(), e));
+        }
     }
 
     /** A refusal the server gave for good (SMTP 5xx) or an address that cannot be used; 4xx and I/O errors are temporary. */

@@ -101,7 +101,7 @@ class EngineApiBadInputIT {
         assertThat(sweep.calls).as("requests made").isGreaterThan(2_000);
         assertThat(sweep.failures).as("answers that were not a 4xx in JSON with a Chinese message (of " + sweep.calls + ")")
                 .isEmpty();
-        assertThat(changed(before, after)).as("tables changed by the sweep; the operation log says: " + jdbc.sql(
+        assertThat(DatabaseSnapshot.changed(before, after)).as("tables changed by the sweep; the operation log says: " + jdbc.sql(
                 "SELECT OPERATION_TYPE_, ENTITY_TYPE_, PROPERTY_, ORG_VALUE_, NEW_VALUE_ FROM ACT_HI_OP_LOG").query().listOfRows()).isEmpty();
     }
 
@@ -450,16 +450,6 @@ class EngineApiBadInputIT {
 
     // --- the result ---------------------------------------------------------------------------------
 
-    static List<String> changed(Map<String, String> before, Map<String, String> after) {
-        List<String> changed = new ArrayList<>();
-        after.forEach((table, state) -> {
-            if (!state.equals(before.get(table))) {
-                changed.add(table + ": " + before.get(table) + " → " + state);
-            }
-        });
-        before.keySet().stream().filter(t -> !after.containsKey(t)).forEach(t -> changed.add(t + ": gone"));
-        return changed;
-    }
 
     private void report(Sweep sweep) throws IOException {
         Path file = Path.of("target", "bad-input-sweep-" + (TestDatabase.isPostgres() ? "postgres" : "h2") + ".txt");

@@ -81,7 +81,8 @@ class ChannelBenchmark {
             List<OutboxDispatcher> nodes = new ArrayList<>();
             for (int node = 0; node < 2; node++) {
                 nodes.add(new OutboxDispatcher(outbox, context.getBeanProvider(JavaMailSender.class), new MailProperties("x@localhost", false,
-                        Duration.ofSeconds(15), 8, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10)), transactionManager,
+                        Duration.ofSeconds(15), 8, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1)),
+                transactionManager,
                         List.of(new WecomRobotSender(properties, robots, people, http), new DingtalkRobotSender(properties, robots, people, http)),
                         new ChannelPacer(jdbc, context.getBean(java.time.Clock.class), transactionManager)));
             }

@@ -182,7 +182,8 @@ class ChannelDeliveryIT {
     void twoNodesDispatchingAtOnceSendEachNoticeOnceAndShareTheRobotsAllowance() throws Exception {
         List<String> subjects = burst(60, "双节点测试");
         OutboxDispatcher otherNode = new OutboxDispatcher(outbox, noMail(), new MailProperties("x@localhost", false,
-                Duration.ofSeconds(15), 8, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10)), transactionManager,
+                Duration.ofSeconds(15), 8, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1)),
+                transactionManager,
                 List.of(beanOf(WecomRobotSender.class), beanOf(DingtalkRobotSender.class)),
                 new ChannelPacer(jdbc, beanOf(java.time.Clock.class), transactionManager));
         ExecutorService nodes = Executors.newFixedThreadPool(2);

@@ -56,6 +56,10 @@ class MailDeliveryIT {
     ProjectService projects;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     String code;
     Task task;
@@ -153,6 +157,94 @@ class MailDeliveryIT {
         ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 60_000));
         assertThat(dispatcher.dispatchDue()).isOne();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    /**
+     * A server that takes its time over one recipient (a byte a second: no read ever times out) costs that mail one
+     * attempt of at most app.mail.attempt-timeout (4 s here); the mails before it are delivered, the ones after it go on
+     * a new connection at once, in the same dispatch run.
+     */
+    @Test
+    void aServerSlowOverOneRecipientCostsThatMailOneBoundedAttemptAndTheOthersGoOut() throws Exception {
+        smtp.stop();
+        List<String> recipients = List.of("first@slow-test.example.cn", "slow@slow-test.example.cn", "third@slow-test.example.cn",
+                "fourth@slow-test.example.cn");
+        enqueue("slow-recipient", recipients);
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.trickling("127.0.0.1", 3025, java.time.Duration.ofSeconds(1),
+                (connection, command) -> command.contains("slow@"))) {
+            long started = System.nanoTime();
+            while (dispatcher.dispatchDue() > 0) {
+                // as the schedule runs it
+            }
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            assertThat(took).as("one cut attempt, not a reply trickled over a minute").isLessThan(java.time.Duration.ofSeconds(12));
+            assertThat(server.accepted()).containsExactly(recipients.get(0), recipients.get(2), recipients.get(3));
+        }
+        assertThat(statusOf("slow-recipient")).containsExactly("SENT", "PENDING", "SENT", "SENT");
+        OutboxMail slow = outbox.list(null, Channel.EMAIL, null, 500).stream().filter(m -> m.recipientAddress().equals(recipients.get(1)))
+                .findFirst().orElseThrow();
+        assertThat(slow.attempts()).isOne();
+        assertThat(slow.lastError()).contains("not finished within 4 s");
+    }
+
+    /**
+     * A mail stuck on node A (its server trickles the greeting) while node B keeps dispatching: A's attempt is cut at
+     * 4 s and the mail waits for its retry; B, which takes over mails left in SENDING after 13 s, never finds it
+     * stale; when the server is well again the mail goes out once, whichever node sends it. Without the cut, B took the
+     * "stale" mail over and sent it while A was still at it: the recipient got it twice.
+     */
+    @Test
+    void aMailStuckOnOneNodeIsNeverSentTwiceWhenAnotherNodeTakesOver() throws Exception {
+        smtp.stop();
+        String address = "once@slow-test.example.cn";
+        enqueue("stuck-on-a", List.of(address));
+        OutboxDispatcher nodeB = new OutboxDispatcher(outbox, context.getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class),
+                new MailProperties("zhaoshang-noreply@localhost", false, java.time.Duration.ofSeconds(15), 8, java.time.Duration.ofMinutes(1),
+                        java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(13), java.time.Duration.ofSeconds(4)),
+                transactionManager, List.of(), new ChannelPacer(jdbc, context.getBean(java.time.Clock.class), transactionManager));
+        // The first connection (node A's) is greeted a byte a second, for about 50 s; later ones at once.
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.trickling("127.0.0.1", 3025, java.time.Duration.ofSeconds(1),
+                (connection, command) -> connection == 1 && command.equals("GREETING"))) {
+            var nodeA = java.util.concurrent.CompletableFuture.supplyAsync(dispatcher::dispatchDue);
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < until) {
+                // The product's clock (fixed in these tests) moves on with the stall, two seconds a round: B sees A's mail
+                // "stale" 13 s after A claimed it, unless A has let go of it by then.
+                ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2_000));
+                nodeB.dispatchDue();
+                Thread.sleep(1_000);
+            }
+            assertThat(nodeA.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            assertThat(server.accepted()).as("sent during the stall").isEmpty();
+            assertThat(statusOf("stuck-on-a")).containsExactly("PENDING");
+
+            // The retry falls due; both nodes dispatch at once.
+            server.speedUp();
+            ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 2 * 60_000));
+            var a = java.util.concurrent.CompletableFuture.supplyAsync(dispatcher::dispatchDue);
+            var b = java.util.concurrent.CompletableFuture.supplyAsync(nodeB::dispatchDue);
+            assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS) + b.get(30, java.util.concurrent.TimeUnit.SECONDS)).isOne();
+            Thread.sleep(1_000);
+            assertThat(server.accepted()).as("delivered once").containsExactly(address);
+        }
+        assertThat(statusOf("stuck-on-a")).containsExactly("SENT");
+    }
+
+    private void enqueue(String cause, List<String> addresses) {
+        transactionTemplate().executeWithoutResult(status -> {
+            for (int i = 0; i < addresses.size(); i++) {
+                outbox.enqueue(new OutgoingMail(cause + "-" + i, null, addresses.get(i), "测试邮件 " + i, "正文", null, null, null, null));
+            }
+        });
+    }
+
+    private List<String> statusOf(String cause) {
+        return jdbc.sql("SELECT status FROM mail_outbox WHERE idempotency_key LIKE :cause ORDER BY idempotency_key")
+                .param("cause", cause + "-%").query(String.class).list();
+    }
+
+    private org.springframework.transaction.support.TransactionTemplate transactionTemplate() {
+        return new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     }
 
     @Test

@@ -54,6 +54,18 @@ public final class DatabaseSnapshot {
         return snapshot;
     }
 
+    /** The tables whose rows differ between two snapshots (or that are gone), each with its state before and after. */
+    public static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        List<String> changed = new ArrayList<>();
+        after.forEach((table, state) -> {
+            if (!state.equals(before.get(table))) {
+                changed.add(table + ": " + before.get(table) + " → " + state);
+            }
+        });
+        before.keySet().stream().filter(t -> !after.containsKey(t)).forEach(t -> changed.add(t + ": gone"));
+        return changed;
+    }
+
     private static String text(Object value) {
         try {
             if (value instanceof byte[] bytes) {

@@ -119,6 +119,8 @@ class BodyLimitsSweepIT {
 
     @Test
     void everyWriteEndpointRefusesOversizedAndDeeplyNestedBodiesAfterReadingNoMoreThanItsLimitAndStoresNothing() throws Exception {
+        // What reads a body is the same on either database; the sweep's minute is spent once.
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestDatabase.isPostgres(), "the sweep runs in the H2 pass");
         Map<String, String> ids = fixture();
         Browser admin = new Browser(port);
         admin.login("admin", "demo");
@@ -181,7 +183,7 @@ class BodyLimitsSweepIT {
         assertThat(appEndpoints).as("write endpoints of the app").isGreaterThan(60);
         assertThat(engineOperations).as("write operations of the engine API").isGreaterThan(180);
         assertThat(failures).as("answers that were not a 4xx refusal, or came after reading past the limit (of " + calls + ")").isEmpty();
-        assertThat(changed(before, after)).as("tables changed by the sweep").isEmpty();
+        assertThat(DatabaseSnapshot.changed(before, after)).as("tables changed by the sweep").isEmpty();
         assertThat(memory.retainedGrowth()).as("heap still in use after the sweep, beyond what was in use before").isLessThan(64 * MB);
         assertThat(memory.oldGenerationPeakGrowth()).as("old generation's peak during the sweep, beyond its level before")
                 .isLessThan(512 * MB);
@@ -228,7 +230,7 @@ class BodyLimitsSweepIT {
                 .matches("(?s)4(00|15) .*\\p{IsHan}.*"));
         assertThat(answers).filteredOn(a -> a.startsWith("415")).hasSize(3 * 9).allSatisfy(a -> assertThat(a).contains("佐证材料"));
         assertThat(answers).filteredOn(a -> a.startsWith("400")).allSatisfy(a -> assertThat(a).contains("流程变量不保存文件"));
-        assertThat(changed(before, DatabaseSnapshot.of(jdbc))).as("tables changed").isEmpty();
+        assertThat(DatabaseSnapshot.changed(before, DatabaseSnapshot.of(jdbc))).as("tables changed").isEmpty();
         assertThat(engine.getTaskService().getVariable(task, "upload")).isNull();
     }
 
@@ -379,15 +381,6 @@ class BodyLimitsSweepIT {
 
     // --- the result -------------------------------------------------------------------------------------
 
-    static List<String> changed(Map<String, String> before, Map<String, String> after) {
-        List<String> changed = new ArrayList<>();
-        after.forEach((table, state) -> {
-            if (!state.equals(before.get(table))) {
-                changed.add(table + ": " + before.get(table) + " → " + state);
-            }
-        });
-        return changed;
-    }
 
     private void report(int appEndpoints, int engineOperations, HeapWatch.Result memory) throws IOException {
         Path file = Path.of("target", "body-limits-sweep-" + (TestDatabase.isPostgres() ? "postgres" : "h2") + ".txt");

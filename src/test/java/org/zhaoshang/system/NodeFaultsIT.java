@@ -175,11 +175,11 @@ class NodeFaultsIT {
     }
 
     /**
-     * The network to PostgreSQL stops answering without closing anything (a proxy that freezes both ways) for 40 s:
+     * The network to PostgreSQL stops answering without closing anything (a proxy that freezes both ways) for 30 s:
      * requests already running and new ones answer 503 in Chinese within seconds (the driver's read time-out, 15 s in
      * the production profile), not after the stall; once the network is back the node serves again by itself, the task
      * refused during the stall is completed, and the reminder that fell due during the stall is sent once by the job
-     * executor and the outbox, which were stuck with it.
+     * executor and the outbox, which met the stall too.
      */
     @Test
     void aDatabaseThatStopsAnsweringCostsARequestSecondsAndBackgroundWorkResumesByItself() throws Exception {
@@ -216,11 +216,11 @@ class NodeFaultsIT {
                     assertThat(millis).as("a request's wait in a stall").isLessThan(25_000);
                 }
                 // The stall outlasts every time-out, so the node's own work meets it too.
-                Thread.sleep(Math.max(0, Duration.ofSeconds(40).toMillis() - Duration.between(frozen, Instant.now()).toMillis()));
+                Thread.sleep(Math.max(0, Duration.ofSeconds(30).toMillis() - Duration.between(frozen, Instant.now()).toMillis()));
             } finally {
                 proxy.thaw();
             }
-            System.out.println("[INFO] During a 40 s stall: " + duringStall.stream().map(f -> f.join().replaceAll("(?s):.*", ""))
+            System.out.println("[INFO] During a 30 s stall: " + duringStall.stream().map(f -> f.join().replaceAll("(?s):.*", ""))
                     .collect(java.util.stream.Collectors.joining(", ")));
 
             await(Duration.ofSeconds(60), () -> reviewer.get("/engine-rest/task/count").statusCode() == 200);
