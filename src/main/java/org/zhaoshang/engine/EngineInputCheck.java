@@ -207,7 +207,7 @@ final class EngineInputCheck {
 
     /** A typed variable: {@code {"value": …, "type": …, "valueInfo": {…}}}. */
     private String variable(String name, JsonNode node, boolean form) {
-        String label = "变量「" + name + "」";
+        String label = name.isEmpty() ? "变量" : "变量「" + name + "」"; // a PUT of one variable names it in the path
         if (!node.isObject()) {
             return label + "应为 {\"value\": …, \"type\": …} 形式的 JSON 对象";
         }

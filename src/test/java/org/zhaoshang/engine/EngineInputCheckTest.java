@@ -108,7 +108,7 @@ class EngineInputCheckTest {
                 .contains("变量「note」的类型「File」不受支持").contains("佐证材料请在项目页面的「佐证材料」中上传");
         // Not from a form either: no file or byte variable is stored through the engine API.
         var set = DESCRIPTION.find("PUT", "/task/1/variables/note").orElseThrow();
-        assertThat(json(set, "{\"value\": \"AAEC\", \"type\": \"Bytes\"}", false)).contains("流程变量不保存文件");
+        assertThat(json(set, "{\"value\": \"AAEC\", \"type\": \"Bytes\"}", false)).contains("变量的类型「Bytes」不受支持：流程变量不保存文件");
         assertThat(json(submit, "{\"variables\": {\"note\": {\"value\": \"x\", \"type\": \"File\"}}}", false)).contains("流程变量不保存文件");
         assertThat(json(submit, "{\"variables\": {\"note\": {\"value\": \"同意\", \"type\": \"String\"}, \"ok\": {\"value\": true}}}", true))
                 .isNull();
